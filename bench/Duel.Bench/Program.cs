@@ -1,0 +1,1 @@
+Console.WriteLine("usage: ./duel bench grains|sandbox|load|chaos");

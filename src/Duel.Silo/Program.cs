@@ -1,0 +1,5 @@
+using Microsoft.Extensions.Hosting;
+
+// Standalone silo host: reminders and verdict application without a web front.
+var builder = Host.CreateApplicationBuilder(args);
+builder.Build().Run();

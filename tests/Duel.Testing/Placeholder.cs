@@ -1,0 +1,1 @@
+namespace Duel.Testing;

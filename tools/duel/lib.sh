@@ -1,0 +1,123 @@
+# Shared helpers for ./duel: dependency install and the private PostgreSQL.
+# Sourced by ./duel; ROOT and STATE are set there.
+
+log() { printf '\033[1;36m[duel]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[duel]\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [[ $EUID -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+# Debian/Ubuntu packages we need, installed only when missing (idempotent).
+ensure_packages() {
+  local want=() pg_bin
+  pg_bin="$(pg_bindir || true)"
+  [[ -n "$pg_bin" ]] || want+=(postgresql)
+  command -v bwrap   >/dev/null || want+=(bubblewrap)
+  [[ -x /usr/bin/python3 ]] || want+=(python3)
+  command -v node    >/dev/null || want+=(nodejs)
+  command -v npm     >/dev/null || want+=(npm)
+  command -v setpriv >/dev/null || want+=(util-linux)
+  if [[ "${1:-}" == "--browser" ]]; then
+    [[ -x /usr/bin/chromium ]] || want+=(chromium)
+    command -v nginx >/dev/null || want+=(nginx-light)
+    command -v docker-compose >/dev/null || want+=(docker-compose)
+  fi
+  if ((${#want[@]})); then
+    log "installing: ${want[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+  fi
+}
+
+ensure_npm() {
+  local web="$ROOT/src/Duel.Web"
+  [[ -f "$web/package.json" ]] || return 0
+  if [[ ! -d "$web/node_modules" || "$web/package-lock.json" -nt "$web/node_modules" ]]; then
+    log "npm ci (front-end packages)"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error) && touch "$web/node_modules"
+  fi
+}
+
+pg_bindir() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do [[ -x "$d/pg_ctl" ]] && { echo "$d"; return 0; }; done
+  return 1
+}
+
+# PostgreSQL refuses to run as root: as root we run it as a dedicated system user.
+PG_USER=duelpg
+pg_run() {
+  if [[ $EUID -eq 0 ]]; then runuser -u "$PG_USER" -- "$@"; else "$@"; fi
+}
+
+free_port() {
+  local p
+  for p in $(shuf -i 20000-40000 -n 50); do
+    (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+  done
+  die "no free port found"
+}
+
+pg_dir() { echo "${DUEL_PG_DIR:-$STATE/pg}"; }
+
+# Prints the connection string of the private server (or of Duel__Postgres when set).
+pg_url() {
+  if [[ -n "${Duel__Postgres:-}" ]]; then echo "$Duel__Postgres"; return; fi
+  local d; d="$(pg_dir)"
+  echo "Host=127.0.0.1;Port=$(cat "$d/port");Username=duel;Password=$(cat "$d/password");Database=duel;Include Error Detail=true"
+}
+
+pg_start() {
+  if [[ -n "${Duel__Postgres:-}" ]]; then return 0; fi
+  local d bin; d="$(pg_dir)"; bin="$(pg_bindir)" || die "postgresql is not installed"
+  mkdir -p "$d"
+  if [[ $EUID -eq 0 ]]; then
+    id -u "$PG_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER"
+    chown "$PG_USER" "$d"
+    # The server user must be able to reach its directory.
+    chmod o+x "$STATE" 2>/dev/null || true
+  fi
+  if [[ ! -f "$d/data/PG_VERSION" ]]; then
+    log "initdb in $d"
+    head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$d/password"
+    [[ $EUID -eq 0 ]] && chown "$PG_USER" "$d/password"
+    chmod 600 "$d/password"
+    pg_run "$bin/initdb" -D "$d/data" -U duel --pwfile="$d/password" --auth-host=scram-sha-256 \
+      --auth-local=trust -E UTF8 --locale=C.UTF-8 >"$d/initdb.log" 2>&1 || { cat "$d/initdb.log"; die "initdb failed"; }
+    [[ $EUID -eq 0 ]] && chown root "$d/password"
+    free_port >"$d/port"
+    mkdir -p "$d/run" && { [[ $EUID -eq 0 ]] && chown "$PG_USER" "$d/run" || true; }
+    cat >>"$d/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $(cat "$d/port")
+unix_socket_directories = '$d/run'
+max_connections = 400
+shared_buffers = 256MB
+${DUEL_PG_EXTRA_CONF:-}
+CONF
+  fi
+  if ! pg_run "$bin/pg_ctl" -D "$d/data" status >/dev/null 2>&1; then
+    pg_run "$bin/pg_ctl" -D "$d/data" -l "$d/server.log" -w -t 60 start >/dev/null || { tail -20 "$d/server.log"; die "postgres did not start"; }
+    pg_run "$bin/psql" -h "$d/run" -p "$(cat "$d/port")" -U duel -d postgres -tAc \
+      "select 1 from pg_database where datname='duel'" | grep -q 1 ||
+      pg_run "$bin/createdb" -h "$d/run" -p "$(cat "$d/port")" -U duel duel
+    log "postgres on 127.0.0.1:$(cat "$d/port") ($d)"
+  fi
+}
+
+pg_stop() {
+  [[ -n "${Duel__Postgres:-}" ]] && return 0
+  local d bin; d="$(pg_dir)"; bin="$(pg_bindir)" || return 0
+  [[ -f "$d/data/PG_VERSION" ]] || return 0
+  pg_run "$bin/pg_ctl" -D "$d/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+duel_db() {
+  case "${1:-}" in
+    start) ensure_packages; pg_start; pg_url ;;
+    stop)  pg_stop ;;
+    url)   pg_url ;;
+    psql)  shift; local d; d="$(pg_dir)"
+           pg_run "$(pg_bindir)/psql" -h "$d/run" -p "$(cat "$d/port")" -U duel -d duel "$@" ;;
+    *) die "usage: ./duel db start|stop|psql|url" ;;
+  esac
+}
