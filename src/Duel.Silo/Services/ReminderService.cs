@@ -27,6 +27,8 @@ internal sealed class ReminderService(
             for update skip locked)
         """;
 
+    private readonly RetryBackoff _backoff = new(time, TimeSpan.FromMinutes(1));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ReminderPollInterval, time);
@@ -66,6 +68,11 @@ internal sealed class ReminderService(
             logger.LogWarning("Reminder {Name} of {Type}/{Key}: no remindable grain type '{Type}' in this silo", name, type, key, type);
             return;
         }
+        var id = $"{type}/{key}/{name}";
+        if (_backoff.Waiting(id))
+        {
+            return;
+        }
         try
         {
             await runtime.RunTurnAsync($"{type}/{key}", async turn =>
@@ -86,10 +93,12 @@ internal sealed class ReminderService(
                         return true;
                     });
             }, CancellationToken.None);
+            _backoff.Succeeded(id);
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Reminder {Name} of {Type}/{Key} failed; it stays due", name, type, key);
+            logger.LogError(e, "Reminder {Name} of {Type}/{Key} failed (time {Failures}); it stays due and is retried later",
+                name, type, key, _backoff.Failed(id));
         }
     }
 }
