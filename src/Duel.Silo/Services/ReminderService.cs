@@ -32,6 +32,7 @@ internal sealed class ReminderService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ReminderPollInterval, time);
+        var failing = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -42,7 +43,18 @@ internal sealed class ReminderService(
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Reminder poll failed");
+                // Once per outage, not five times a second.
+                if (!failing)
+                {
+                    logger.LogWarning(e, "Reminder poll failed; retrying quietly until it works again");
+                }
+                failing = true;
+                continue;
+            }
+            if (failing)
+            {
+                logger.LogInformation("Reminder poll works again");
+                failing = false;
             }
         }
     }
