@@ -89,6 +89,34 @@ public sealed class EventTests(ThreeSiloFixture fixture) : IClassFixture<ThreeSi
         Assert.Equal((0L, big), (large.Seq, large.Data.GetProperty("code").GetString()));
     }
 
+    [Fact]
+    public async Task The_listen_connection_comes_back_after_being_killed_and_the_missed_events_are_recovered()
+    {
+        var cluster = fixture.Cluster;
+        var received = Channel.CreateUnbounded<GrainEvent>();
+        using var _ = cluster.Events(1).Subscribe("counter/relisten", e => received.Writer.WriteAsync(e).AsTask());
+        var counter = cluster.Grains(0).GetGrain<ICounterGrain>("relisten");
+        await counter.Increment();
+        Assert.Equal(1, (await Next(received)).Seq);
+
+        Assert.Equal(1L, await Db.ScalarAsync<long>(cluster.DataSource, """
+            select count(pg_terminate_backend(pid)) from pg_stat_activity
+            where application_name = $1 and datname = current_database()
+            """, $"{cluster[1].Id}-listen"));
+        await counter.Increment();
+        // Silo 1 was deaf for event 2; once it listens again, event 3 brings 2 back from the table.
+        await Db.EventuallyAsync(async () => await Db.ScalarAsync<long>(cluster.DataSource,
+            "select count(*) from pg_stat_activity where application_name = $1 and datname = current_database()",
+            $"{cluster[1].Id}-listen") == 1, "the listener reconnected");
+        await counter.Increment();
+        var seqs = new List<long>();
+        while (seqs.Count == 0 || seqs[^1] < 3)
+        {
+            seqs.Add((await Next(received)).Seq);
+        }
+        Assert.Equal([2L, 3L], seqs);
+    }
+
     private Task Notify(int seq) => Db.ExecuteAsync(fixture.Cluster.DataSource,
         "select pg_notify('duel_events', $1)", $$$"""[{"s":"synthetic/g","q":{{{seq}}},"t":"tick","d":{"n":{{{seq}}}}}]""");
 

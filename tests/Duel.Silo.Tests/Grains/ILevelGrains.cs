@@ -11,6 +11,9 @@ public interface IOuterGrain : IGrain
     /// <summary>Locks the inner grains in key order with LockAsync, then increments each.</summary>
     Task IncrementMany(string[] innerKeys);
 
+    /// <summary>Increments the inner grain, then reads it back with its [ReadOnly] method in the same turn.</summary>
+    Task<long> IncrementInnerAndRead(string innerKey);
+
     [ReadOnly]
     Task<long> Get();
 }
@@ -42,6 +45,13 @@ public sealed class OuterGrain(IGrainContext context, IPersistentState<CounterSt
         {
             await context.GrainFactory.GetGrain<IInnerGrain>(key).Increment(false);
         }
+    }
+
+    public async Task<long> IncrementInnerAndRead(string innerKey)
+    {
+        var inner = context.GrainFactory.GetGrain<IInnerGrain>(innerKey);
+        await inner.Increment(false);
+        return await inner.Get();
     }
 
     public Task<long> Get() => Task.FromResult(state.State.Count);

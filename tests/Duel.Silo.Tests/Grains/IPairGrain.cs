@@ -20,6 +20,7 @@ public sealed class PairGrain(IGrainContext context, IPersistentState<CounterSta
     public async Task TouchThenBump(string otherKey, string barrier)
     {
         TestSignals.Count($"{barrier}:attempts");
+        TestSignals.Log($"{barrier}:{context.Key}", $"{context.NewId()} {context.NewId()} {context.Now:O}");
         state.State.Count++;
         await TestSignals.ArriveAsync(barrier, 2);
         await context.GrainFactory.GetGrain<IPairGrain>(otherKey).Bump();

@@ -29,5 +29,11 @@ public static class TestSignals
 
     public static int Read(string name) => Counters.GetValueOrDefault(name);
 
+    /// <summary>Appends a value to a named log (e.g. what each turn attempt saw).</summary>
+    public static void Log(string name, string value) => Logs.GetOrAdd(name, _ => []).Enqueue(value);
+
+    public static string[] ReadLog(string name) => Logs.TryGetValue(name, out var log) ? [.. log] : [];
+
     private static readonly ConcurrentDictionary<string, int> Counters = new();
+    private static readonly ConcurrentDictionary<string, ConcurrentQueue<string>> Logs = new();
 }
