@@ -3,6 +3,7 @@ namespace Duel.Grains.Battles;
 /// <summary>
 /// A battle as a page renders it. <see cref="Exists"/> is false for an unknown id. Times are the
 /// battle's own (deadline, grace, rematch expiry), so a reloaded page restores the exact state.
+/// <see cref="RematchOpenUntil"/> is when offering a rematch stops being possible (set once finished).
 /// </summary>
 public sealed record BattleView(
     string Id,
@@ -16,7 +17,8 @@ public sealed record BattleView(
     IReadOnlyList<BattlePlayerView> Players,
     IReadOnlyList<SubmissionView> Submissions,
     BattleResultView? Result,
-    RematchView? Rematch);
+    RematchView? Rematch,
+    DateTimeOffset? RematchOpenUntil);
 
 /// <summary>
 /// One side of the battle: name and rating at the start, best submit result so far, latest code

@@ -12,6 +12,9 @@ public sealed record MatchmakerState
 
     /// <summary>Battles created by this queue (for operators).</summary>
     public long Matched { get; init; }
+
+    /// <summary>Due time of the pairing reminder as last set, so an unchanged one is not set again.</summary>
+    public DateTimeOffset? PairReminderDue { get; init; }
 }
 
 /// <summary>A waiting player: rating as of joining, and when they joined.</summary>

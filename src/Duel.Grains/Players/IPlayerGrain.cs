@@ -80,7 +80,7 @@ public sealed record RegisterResult(RegisterStatus Status, PlayerProfile? Profil
     public bool Succeeded => Status is RegisterStatus.Created or RegisterStatus.Existing;
 }
 
-public enum ActivityStatus { Ok, NotRegistered, AlreadyQueued, InBattle, NotQueued }
+public enum ActivityStatus { Ok, NotRegistered, AlreadyQueued, InBattle, NotQueued, NotInThatBattle }
 
 /// <summary>
 /// Outcome of an activity change. On failure <see cref="Activity"/> is what the player is doing
@@ -91,8 +91,8 @@ public sealed record ActivityResult(ActivityStatus Status, PlayerActivity Activi
     public bool Succeeded => Status == ActivityStatus.Ok;
 }
 
-/// <summary>How a battle ended for one player.</summary>
-public enum GameResult { Win, Loss, Draw, Void }
+/// <summary>How a battle ended for one player; Void (both abandoned) changes only the activity.</summary>
+public enum PlayerOutcome { Win, Loss, Draw, Void }
 
 /// <summary>
 /// A finished battle as one player sees it. The battle computes both new ratings (it holds both
@@ -101,7 +101,7 @@ public enum GameResult { Win, Loss, Draw, Void }
 /// </summary>
 public sealed record PlayerBattleResult(
     string BattleId,
-    GameResult Result,
+    PlayerOutcome Result,
     double Rating,
     double Deviation,
     double Volatility,
