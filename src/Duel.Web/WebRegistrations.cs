@@ -1,4 +1,10 @@
+using Duel.Grains.Catalogue;
 using Duel.Web.Accounts;
+using Duel.Web.Battles;
+using Duel.Web.Lobby;
+using Duel.Web.Mirroring;
+using Duel.Web.Players;
+using Duel.Web.Realtime;
 using Duel.Web.Options;
 using Duel.Web.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -28,6 +34,17 @@ public static class WebRegistrations
         services.AddSingleton<AccountStore>();
         services.AddScoped<AccountService>();
         services.AddSingleton<RateLimits>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddChallengeCatalogue();
+        services.AddSingleton<IPlayerProvisioner, GrainPlayerProvisioner>();
+        services.AddSingleton<BattleScreens>();
+        services.AddSingleton<LobbyQueries>();
+        services.AddSingleton<ProfileQueries>();
+        services.AddSingleton<CodeSnapshotStore>();
+        services.AddSingleton<SnapshotFlusher>();
+        services.AddHostedService(sp => sp.GetRequiredService<SnapshotFlusher>());
+        services.AddSingleton<PresenceTracker>();
+        services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -67,7 +84,6 @@ public static class WebRegistrations
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Battles");
-            o.Conventions.AuthorizeFolder("/Queue");
             o.Conventions.AuthorizePage("/Account/Settings");
             o.Conventions.AuthorizeFolder("/Admin", OperatorPolicy);
             o.Conventions.AllowAnonymousToPage("/Admin/Login");

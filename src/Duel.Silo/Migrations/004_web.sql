@@ -20,3 +20,13 @@ create table code_snapshots (
     updated_at timestamptz not null default now(),
     primary key (battle_id, player_id)
 );
+
+-- Who is online: each web node refreshes last_seen for its connected players every few seconds;
+-- online means seen within the last minute, so a crashed node's players drop out by themselves.
+create table presence (
+    player_id text        primary key,
+    node      text        not null,
+    last_seen timestamptz not null
+);
+
+create index presence_last_seen on presence (last_seen);

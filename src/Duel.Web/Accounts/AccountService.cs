@@ -62,7 +62,12 @@ public sealed class AccountService(AccountStore store, IPasswordHasher<Account> 
     {
         if (!await store.TryCreateAsync(account.PlayerId, account.Name, account.PasswordHash, ct))
             return AccountResult.Fail($"The name \"{account.Name}\" is taken.");
-        await provisioner.ProvisionAsync(account.PlayerId, account.Name, ct);
+        if (await provisioner.ProvisionAsync(account.PlayerId, account.Name, ct) is { } error)
+        {
+            // The account row alone would be a player without a profile: take it back.
+            await store.DeleteAsync(account.PlayerId, ct);
+            return AccountResult.Fail(error);
+        }
         logger.LogInformation("Player registered: {PlayerName} ({PlayerId}, guest: {Guest})", account.Name, account.PlayerId, account.IsGuest);
         return AccountResult.Ok(account);
     }

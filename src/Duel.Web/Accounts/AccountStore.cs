@@ -66,4 +66,13 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
             """, new { playerId, passwordHash }, cancellationToken: ct));
         return changed == 1;
     }
+
+    public async Task DeleteAsync(string playerId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            delete from accounts where player_id = @playerId
+            """, new { playerId }, cancellationToken: ct));
+    }
 }

@@ -132,17 +132,8 @@ function init(root) {
     }
   }
 
-  setInterval(tickClocks, 250);
-  tickClocks();
-}
-
-// Countdowns render server-side with a deadline; the client only counts down.
-function tickClocks() {
-  for (const el of document.querySelectorAll("[data-deadline]")) {
-    const left = Math.max(0, Math.floor((Date.parse(el.dataset.deadline) - Date.now()) / 1000));
-    const text = el.dataset.format === "seconds"
-      ? `${left}`
-      : `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
-    if (el.textContent !== text) el.textContent = text;
-  }
+  // The result overlay can be closed to look at the code; it comes back on the next update.
+  document.addEventListener("click", (e) => {
+    if (e.target.closest("[data-dismiss]")) e.target.closest("[data-overlay]")?.remove();
+  });
 }

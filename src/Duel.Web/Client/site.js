@@ -81,3 +81,20 @@ function setStatus(state) {
 }
 
 window.duelHub = startHub();
+
+// Clocks render server-side with a deadline (countdown) or a start (elapsed); the client only ticks.
+function tickClocks() {
+  const now = Date.now();
+  for (const el of document.querySelectorAll("[data-deadline],[data-since]")) {
+    const seconds = el.dataset.deadline
+      ? Math.max(0, Math.floor((Date.parse(el.dataset.deadline) - now) / 1000))
+      : Math.max(0, Math.floor((now - Date.parse(el.dataset.since)) / 1000));
+    const text = el.dataset.format === "seconds"
+      ? `${seconds}`
+      : `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+    if (el.textContent !== text) el.textContent = text;
+  }
+}
+setInterval(tickClocks, 250);
+document.addEventListener("DOMContentLoaded", tickClocks);
+document.addEventListener("htmx:afterSettle", tickClocks);
