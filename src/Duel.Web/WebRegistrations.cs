@@ -34,7 +34,7 @@ public static class WebRegistrations
         services.AddSingleton<AccountStore>();
         services.AddScoped<AccountService>();
         services.AddSingleton<RateLimits>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddChallengeCatalogue();
         services.AddSingleton<IPlayerProvisioner, GrainPlayerProvisioner>();
         services.AddSingleton<BattleScreens>();
@@ -45,6 +45,17 @@ public static class WebRegistrations
         services.AddHostedService(sp => sp.GetRequiredService<SnapshotFlusher>());
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
+        services.AddSingleton<IStreamPositions, StreamPositions>();
+        services.AddSingleton<PartialRenderer>();
+        services.AddSingleton<EventBridge>();
+        services.AddSingleton<BattleConnections>();
+        services.AddSingleton<CodeRelay>();
+        services.AddSignalR(o =>
+        {
+            // A 64 KiB snapshot plus framing; anything bigger is cut off by SignalR itself.
+            o.MaximumReceiveMessageSize = 96 * 1024;
+            o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+        });
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -116,6 +127,7 @@ public static class WebRegistrations
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapHub<DuelHub>("/hubs/duel");
         return app;
     }
 }
