@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using Duel.Grains.Catalogue;
 using Duel.Web.Accounts;
+using Duel.Web.Api;
 using Duel.Web.Battles;
 using Duel.Web.Lobby;
 using Duel.Web.Mirroring;
@@ -40,6 +42,8 @@ public static class WebRegistrations
         services.AddSingleton<BattleScreens>();
         services.AddSingleton<LobbyQueries>();
         services.AddSingleton<ProfileQueries>();
+        services.AddSingleton<Admin.ClusterQueries>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<CodeSnapshotStore>();
         services.AddSingleton<SnapshotFlusher>();
         services.AddHostedService(sp => sp.GetRequiredService<SnapshotFlusher>());
@@ -55,7 +59,7 @@ public static class WebRegistrations
             // A 64 KiB snapshot plus framing; anything bigger is cut off by SignalR itself.
             o.MaximumReceiveMessageSize = 96 * 1024;
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
-        });
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -128,6 +132,7 @@ public static class WebRegistrations
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapHub<DuelHub>("/hubs/duel");
+        app.MapGroup("/api").AddEndpointFilter<ApiRequestFilter>().MapSessionEndpoints().MapGameEndpoints();
         return app;
     }
 }

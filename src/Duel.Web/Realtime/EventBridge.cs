@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Duel.Grains.Battles;
 using Duel.Grains.Runtime;
+using Duel.Silo.Runtime;
 
 using Duel.Web.Battles;
 using Duel.Web.Mirroring;
@@ -74,14 +75,14 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
 
     private Task MatchedAsync(string playerId, GrainEvent e)
     {
-        var matched = e.Data.Deserialize<MatchedEvent>(JsonOptions.Web)!;
+        var matched = e.Data.Deserialize<MatchedEvent>(GrainJson.State)!;
         return hub.Clients.Group(DuelHub.PlayerGroup(playerId))
             .SendAsync("matchFound", new MatchFound(matched.BattleId, $"/battles/{matched.BattleId}"));
     }
 
     private Task CodeAsync(string battleId, GrainEvent e)
     {
-        var code = e.Data.Deserialize<CodeUpdate>(JsonOptions.Web)!;
+        var code = e.Data.Deserialize<CodeUpdate>(GrainJson.State)!;
         if (code.BattleId != battleId) return Task.CompletedTask;
         snapshots.Offer(new CodeSnapshot(battleId, code.PlayerId, code.Seq, code.Code), persist: false);
         return hub.Clients.Group(DuelHub.BattleGroup(battleId)).SendAsync("code", code);
@@ -108,12 +109,12 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
         switch (e.Type)
         {
             case BattleEvents.Verdict:
-                var v = e.Data.Deserialize<VerdictEvent>(JsonOptions.Web)!;
+                var v = e.Data.Deserialize<VerdictEvent>(GrainJson.State)!;
                 logger.LogInformation("Verdict: {PlayerName} {Kind} {Verdict} {Passed}/{Total} in battle {BattleId} ({PlayerA} vs {PlayerB})",
                     view.Players.FirstOrDefault(p => p.Id == v.PlayerId)?.Name, v.Kind, v.Verdict, v.Passed, v.Total, view.Id, a, b);
                 break;
             case BattleEvents.Finished:
-                var f = e.Data.Deserialize<FinishedEvent>(JsonOptions.Web)!;
+                var f = e.Data.Deserialize<FinishedEvent>(GrainJson.State)!;
                 logger.LogInformation("Battle finished: {Outcome}, winner {Winner} ({Reason}) in battle {BattleId} ({PlayerA} vs {PlayerB})",
                     f.Outcome, view.Players.FirstOrDefault(p => p.Id == f.WinnerId)?.Name ?? "none", f.Reason, view.Id, a, b);
                 break;
