@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using System.Text.Json.Serialization;
 using Duel.Grains.Catalogue;
 using Duel.Web.Accounts;
@@ -104,6 +107,8 @@ public static class WebRegistrations
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
         });
         services.AddProblemDetails();
+        // Names, statements and messages keep their characters instead of numeric entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
     }
 

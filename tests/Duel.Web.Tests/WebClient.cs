@@ -46,5 +46,5 @@ public sealed class WebClient(HttpClient http)
         await GetPageAsync("/"); // a fresh token for the signed-in user
     }
 
-    public static Task<IDocument> ParseAsync(string html) => Parser.ParseDocumentAsync(html);
+    public static async Task<IDocument> ParseAsync(string html) => await Parser.ParseDocumentAsync(html);
 }
