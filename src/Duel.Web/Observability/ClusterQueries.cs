@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using Npgsql;
+
+namespace Duel.Web.Observability;
+
+/// <summary>The SQL behind the cluster-wide metrics.</summary>
+internal static class ClusterQueries
+{
+    /// <summary>A turn's applied_at is its transaction's start; commits may land this much later.</summary>
+    public static readonly TimeSpan CommitLag = TimeSpan.FromSeconds(2);
+
+    // Read models written by the battle and matchmaker grains (migration 003_duel).
+    private const string ActiveBattlesSql = """
+        select count(*) from battles where finished_at is null
+        """;
+
+    private const string QueueSizesSql = """
+        select queue, count(*) from matchmaking_tickets group by queue
+        """;
+
+    private const long LeaderLockKey = 0x4475_656c_4d65_7472; // "DuelMetr"
+
+    public static async Task<ClusterSnapshot> ReadSnapshotAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new("""
+                    select count(*) filter (where status = 'queued'),
+                           count(*) filter (where status = 'running'),
+                           count(*) filter (where status = 'done'),
+                           now()
+                    from jobs
+                    where status <> 'applied'
+                    """),
+                new(ActiveBattlesSql),
+                new(QueueSizesSql),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var (queued, running, done, at) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3));
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var active = reader.GetInt64(0);
+        await reader.NextResultAsync(ct);
+        var queues = ImmutableDictionary.CreateBuilder<string, long>();
+        while (await reader.ReadAsync(ct))
+        {
+            queues[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return new ClusterSnapshot(at, active, queues.ToImmutable(), queued, running, done);
+    }
+
+    public static async Task<bool> TryTakeLeaderLockAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("select pg_try_advisory_lock(@key)", connection);
+        command.Parameters.AddWithValue("key", LeaderLockKey);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Records verdicts applied after <paramref name="since"/>; returns the new cursor.</summary>
+    public static async Task<DateTime> RecordVerdictLatenciesAsync(
+        NpgsqlConnection connection, DateTime since, Action<double> record, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            with bounds as (select now() - @lag as until)
+            select extract(epoch from (j.applied_at - j.created_at)) * 1000, b.until
+            from bounds b
+            left join jobs j on j.queue = 'judge' and j.status = 'applied'
+                            and j.applied_at > @since and j.applied_at <= b.until
+            """, connection);
+        command.Parameters.AddWithValue("lag", CommitLag);
+        command.Parameters.AddWithValue("since", DateTime.SpecifyKind(since, DateTimeKind.Utc));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var until = since;
+        while (await reader.ReadAsync(ct))
+        {
+            until = reader.GetFieldValue<DateTime>(1);
+            if (!reader.IsDBNull(0))
+            {
+                record(reader.GetDouble(0));
+            }
+        }
+        return until > since ? until : since;
+    }
+}
