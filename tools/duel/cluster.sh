@@ -1,7 +1,8 @@
 # ./duel cluster: a multi-node cluster on one machine for scale and fault tests.
-#   ./duel cluster --web N --workers M [--silos K] [--port P] [--no-build]
+#   ./duel cluster --web N --workers M [--silos K] [--port P] [--env KEY=VALUE]... [--no-build]
 #       one PostgreSQL, N web nodes (each co-hosting a silo) behind a loopback nginx on port P,
 #       M sandbox workers, K standalone silos; runs in the foreground, Ctrl-C stops everything.
+#       --env adds configuration to every node (e.g. Duel__Web__JudgeIntervalMs=500).
 #   ./duel cluster kill NODE | start NODE | status | down     (from another terminal)
 #       NODE: web1.., worker1.., silo1.., nginx, postgres. kill = SIGKILL (postgres: an
 #       immediate shutdown, i.e. a crash); start = the same command line as before.
@@ -25,14 +26,19 @@ duel_cluster() {
 
 cluster_up() {
   local webs=1 workers=1 silos=0 port="${DUEL_CLUSTER_PORT:-5100}" build=1
+  # Every client of a loopback cluster is 127.0.0.1: a per-address sign-up limit would let
+  # only a handful of bots in. Later --env values win.
+  local extra="Duel__Web__AuthPerMinute=100000"
   while (($#)); do
     case "$1" in
       --web) webs="$2"; shift 2 ;;
       --workers) workers="$2"; shift 2 ;;
       --silos) silos="$2"; shift 2 ;;
       --port) port="$2"; shift 2 ;;
+      --env) [[ "$2" =~ ^[A-Za-z_][A-Za-z0-9_]*=[^\']*$ ]] || die "--env wants KEY=VALUE (no quotes)"
+             extra+=" '$2'"; shift 2 ;;
       --no-build) build=0; shift ;;
-      *) die "usage: ./duel cluster --web N --workers M [--silos K] [--port P] [--no-build]" ;;
+      *) die "usage: ./duel cluster --web N --workers M [--silos K] [--port P] [--env K=V]... [--no-build]" ;;
     esac
   done
   [[ "$webs" =~ ^[1-9][0-9]*$ && "$workers" =~ ^[0-9]+$ && "$silos" =~ ^[0-9]+$ ]] ||
@@ -65,7 +71,7 @@ cluster_up() {
   for ((i = 1; i <= webs; i++)); do
     wport=$((port + i)); port_free "$wport" || die "port $wport is taken (use --port)"
     ports+=("$wport")
-    cluster_define "web$i" "cd '$ROOT' && exec env Duel__Postgres='$conn' Duel__Node=web$i \
+    cluster_define "web$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$conn' Duel__Node=web$i \
 ASPNETCORE_URLS=http://127.0.0.1:$wport ASPNETCORE_ENVIRONMENT=Production \
 dotnet '$ROOT/src/Duel.Web/bin/Release/net10.0/Duel.Web.dll' --contentRoot '$ROOT/src/Duel.Web'"
     echo "http://127.0.0.1:$wport" >"$CLUSTER_DIR/web$i/url"
@@ -77,12 +83,12 @@ dotnet '$ROOT/src/Duel.Web/bin/Release/net10.0/Duel.Web.dll' --contentRoot '$ROO
   for ((i = 2; i <= webs; i++)); do cluster_start_node "web$i"; done
   for ((i = 2; i <= webs; i++)); do cluster_wait_http "${ports[i-1]}" /api/health 120 || cluster_fail "web$i"; done
   for ((i = 1; i <= workers; i++)); do
-    cluster_define "worker$i" "cd '$ROOT' && exec env Duel__Postgres='$(cluster_worker_conn "$conn")' \
+    cluster_define "worker$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$(cluster_worker_conn "$conn")' \
 Duel__Node=worker$i dotnet '$ROOT/src/Duel.Sandbox.Worker/bin/Release/net10.0/Duel.Sandbox.Worker.dll'"
     cluster_start_node "worker$i"
   done
   for ((i = 1; i <= silos; i++)); do
-    cluster_define "silo$i" "cd '$ROOT' && exec env Duel__Postgres='$conn' Duel__Node=silo$i \
+    cluster_define "silo$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$conn' Duel__Node=silo$i \
 dotnet '$ROOT/src/Duel.Silo/bin/Release/net10.0/Duel.Silo.dll'"
     cluster_start_node "silo$i"
   done
