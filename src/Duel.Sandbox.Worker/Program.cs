@@ -1,4 +1,13 @@
+using Duel.Sandbox.Worker;
+using Duel.Sandbox.Worker.Jobs;
+using Duel.Sandbox.Worker.Cli;
 using Microsoft.Extensions.Hosting;
 
+if (args is ["judge", ..])
+{
+    return await JudgeCli.RunAsync(args);
+}
 var builder = Host.CreateApplicationBuilder(args);
-builder.Build().Run();
+builder.AddSandboxWorker();
+await builder.Build().RunAsync();
+return 0;

@@ -82,6 +82,29 @@ pg_url() {
   echo "Host=127.0.0.1;Port=$(cat "$d/port");Username=duel;Password=$(cat "$d/password");Database=duel;Include Error Detail=true"
 }
 
+# Connection string of the sandbox worker's own role (duel_worker, see migration 005): a
+# generated password kept in the PG dir, set on the role each time (the role is created
+# here too if the migrations have not run yet; its grants come from the migration).
+pg_worker_url() {
+  if [[ -n "${Duel__WorkerPostgres:-}" ]]; then echo "$Duel__WorkerPostgres"; return; fi
+  if [[ -n "${Duel__Postgres:-}" ]]; then
+    log "Duel__Postgres is external: set Duel__WorkerPostgres for the duel_worker role; using the owner's"
+    echo "$Duel__Postgres"; return
+  fi
+  local d pw; d="$(pg_dir)"
+  if [[ ! -s "$d/worker_password" ]]; then
+    (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$d/worker_password")
+  fi
+  pw="$(cat "$d/worker_password")"
+  pg_run "$(pg_bindir)/psql" -h "$d/run" -p "$(cat "$d/port")" -U duel -d duel -qtA -v ON_ERROR_STOP=1 >/dev/null <<SQL
+do \$\$ begin
+  if not exists (select 1 from pg_roles where rolname = 'duel_worker') then create role duel_worker login; end if;
+end \$\$;
+alter role duel_worker login password '$pw';
+SQL
+  echo "Host=127.0.0.1;Port=$(cat "$d/port");Username=duel_worker;Password=$pw;Database=duel"
+}
+
 pg_start() {
   if [[ -n "${Duel__Postgres:-}" ]]; then return 0; fi
   local d bin; d="$(pg_dir)"; bin="$(pg_bindir)" || die "postgresql is not installed"

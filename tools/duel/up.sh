@@ -12,7 +12,8 @@ duel_up() {
   Duel__Postgres="$conn" ASPNETCORE_URLS="http://127.0.0.1:$port" \
     dotnet "$ROOT/src/Duel.Web/bin/Release/net10.0/Duel.Web.dll" --contentRoot "$ROOT/src/Duel.Web" &
   pids+=($!)
-  Duel__Postgres="$conn" dotnet "$ROOT/src/Duel.Sandbox.Worker/bin/Release/net10.0/Duel.Sandbox.Worker.dll" &
+  # The worker connects as duel_worker (jobs + cluster_members only), never as the owner.
+  Duel__Postgres="$(pg_worker_url)" dotnet "$ROOT/src/Duel.Sandbox.Worker/bin/Release/net10.0/Duel.Sandbox.Worker.dll" &
   pids+=($!)
   log "Python-Duel is up: http://127.0.0.1:$port  (Ctrl-C stops everything)"
   wait -n "${pids[@]}" || true

@@ -1,0 +1,184 @@
+# Runs inside bwrap. Protocol: stdin line 1 = header (code, function, test count, limits);
+# then one {"args": [...]} line per test, sent by the worker only after the previous result,
+# so hidden inputs are not in this process while visible tests (whose output is shown) run.
+# Results go to fd 3 as JSON lines. Expected values never come here: the worker compares.
+# The ast check is a courtesy for honest players; the sandbox around us is the boundary.
+import ast, json, signal, sys, time, types, os
+
+_results = open(3, "wb", buffering=0)
+_stdin = sys.stdin.buffer
+_dumps, _loads, _type, _len, _str = json.dumps, json.loads, type, len, str
+_monotonic, _setitimer, _exit = time.perf_counter, signal.setitimer, os._exit
+
+MODULES = {"os", "sys", "subprocess", "socket", "ctypes", "importlib", "shutil", "pathlib", "io",
+           "builtins", "gc", "inspect", "signal", "threading", "_thread", "multiprocessing",
+           "concurrent", "asyncio", "resource", "pty", "fcntl", "mmap", "posix", "pickle", "marshal",
+           "code", "codeop", "runpy", "urllib", "http", "ssl", "select", "selectors", "tempfile",
+           "glob", "sysconfig", "site", "atexit", "faulthandler", "tracemalloc", "ftplib", "smtplib",
+           "telnetlib", "webbrowser", "zipimport", "pkgutil", "imp", "_posixsubprocess", "_io",
+           "_ctypes", "_socket", "pwd", "grp", "spwd", "platform", "shelve", "dbm", "sqlite3"}
+CALLS = {"__import__", "eval", "exec", "compile", "open", "globals", "locals", "vars",
+         "breakpoint", "input", "memoryview", "help", "exit", "quit"}
+DUNDERS = {"__subclasses__", "__globals__", "__builtins__", "__code__", "__closure__", "__bases__",
+           "__base__", "__mro__", "__class__", "__self__", "__func__", "__getattribute__",
+           "__loader__", "__spec__", "__reduce__", "__reduce_ex__", "__dict__", "__import__",
+           "f_globals", "f_locals", "f_back", "f_builtins", "f_code", "gi_frame", "gi_code",
+           "cr_frame", "ag_frame", "tb_frame", "tb_next", "__traceback__"}
+
+
+class _Timeout(BaseException):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Timeout()
+
+
+def emit(obj):
+    data = (_dumps(obj, ensure_ascii=True, allow_nan=False) + "\n").encode()
+    view = memoryview(data)
+    while view:
+        view = view[_results.write(view):]
+
+
+def check(tree):
+    mods, calls, attrs = [], [], []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            mods += [a.name.split(".")[0] for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            mods.append((node.module or "").split(".")[0])
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CALLS:
+            calls.append(node.func.id)
+        elif isinstance(node, ast.Attribute) and node.attr in DUNDERS:
+            attrs.append(node.attr)
+        elif isinstance(node, ast.Name) and node.id in DUNDERS:
+            attrs.append(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in DUNDERS:
+            attrs.append(node.value)
+    found = lambda xs: ", ".join(sorted(set(xs)))
+    if any(m in MODULES for m in mods):
+        return "Forbidden imports detected: " + found(m for m in mods if m in MODULES)
+    if calls:
+        return "Forbidden calls detected: " + found(calls)
+    if attrs:
+        return "Forbidden attributes detected: " + found(attrs)
+    return None
+
+
+class Capture:
+    def __init__(self, cap):
+        self.parts, self.size, self.cap = [], 0, cap
+
+    def write(self, text):
+        if _type(text) is not str:
+            raise TypeError("write() argument must be str")
+        if self.size < self.cap:
+            taken = text[: self.cap - self.size]
+            self.parts.append(taken)
+            self.size += _len(taken)
+        return _len(text)
+
+    def flush(self):
+        pass
+
+    def text(self):
+        return "".join(self.parts)
+
+
+def plain(x, depth=0, _t=type, _i=int, _f=float, _s=str, _b=bool, _l=list, _d=dict):
+    # Exact types only: a subclass could lie through __eq__, __str__ or __repr__.
+    if depth > 100:
+        return False
+    t = _t(x)
+    if x is None or t is _b or t is _i or t is _s:
+        return True
+    if t is _f:
+        return x == x and x not in (float("inf"), float("-inf"))
+    if t is _l:
+        return all(plain(v, depth + 1) for v in x)
+    if t is _d:
+        return all(_t(k) is _s and plain(v, depth + 1) for k, v in x.items())
+    return False
+
+
+def describe(e):
+    try:
+        text = _str(e)
+    except BaseException:
+        text = "<unprintable>"
+    return (_type(e).__name__ + (": " + text if text else ""))[:500]
+
+
+def main():
+    header = _loads(_stdin.readline())
+    code, limit = header["code"], header["time_limit_ms"] / 1000.0
+    max_value, max_out = header["max_value_bytes"], header["max_stdout"]
+    try:
+        tree = ast.parse(code, "solution.py")
+    except SyntaxError as e:
+        return emit({"kind": "rejected", "message": f"SyntaxError: {e.msg} (line {e.lineno})"})
+    except (ValueError, MemoryError, RecursionError) as e:
+        return emit({"kind": "rejected", "message": describe(e)})
+    problem = check(tree)
+    if problem:
+        return emit({"kind": "rejected", "message": problem})
+    signal.signal(signal.SIGALRM, _alarm)
+    module = types.ModuleType("solution")
+    out = sys.stdout = sys.stderr = Capture(max_out)
+    try:
+        _setitimer(signal.ITIMER_REAL, limit)
+        exec(compile(tree, "solution.py", "exec"), module.__dict__)
+        _setitimer(signal.ITIMER_REAL, 0)
+    except _Timeout:
+        return emit({"kind": "load-error", "status": "timeout", "error": "loading the code timed out"})
+    except BaseException as e:
+        _setitimer(signal.ITIMER_REAL, 0)
+        status = "memory" if isinstance(e, MemoryError) else "error"
+        return emit({"kind": "load-error", "status": status, "error": describe(e), "stdout": out.text()})
+    fn = module.__dict__.get(header["function"])
+    if not callable(fn):
+        return emit({"kind": "rejected", "message": f"function {header['function']} is not defined"})
+    emit({"kind": "ready"})
+    for index in range(header["tests"]):
+        args = _loads(_stdin.readline())["args"]
+        out = sys.stdout = sys.stderr = Capture(max_out)
+        result = {"kind": "result", "index": index}
+        started = _monotonic()
+        try:
+            _setitimer(signal.ITIMER_REAL, limit)
+            value = fn(*args)
+            _setitimer(signal.ITIMER_REAL, 0)
+            result["status"] = "ok"
+        except _Timeout:
+            result["status"] = "timeout"
+        except BaseException as e:
+            _setitimer(signal.ITIMER_REAL, 0)
+            result["status"] = "memory" if isinstance(e, MemoryError) else "error"
+            result["error"] = describe(e)
+        result["ms"] = round((_monotonic() - started) * 1000, 3)
+        result["stdout"] = out.text()
+        if result["status"] == "ok":
+            if not plain(value):
+                result["status"] = "bad-value"
+                result["error"] = f"returned {_type(value).__name__}, which is not plain JSON data"
+            else:
+                encoded = _dumps(value, ensure_ascii=True, allow_nan=False)
+                if _len(encoded) > max_value:
+                    result["status"] = "too-large"
+                    result["error"] = f"return value is larger than {max_value} bytes"
+                else:
+                    result["value"] = value
+        emit(result)
+        if result["status"] == "timeout":
+            return
+
+
+try:
+    main()
+except BaseException as e:
+    try:
+        emit({"kind": "harness-error", "error": describe(e)})
+    except BaseException:
+        pass
+_exit(0)

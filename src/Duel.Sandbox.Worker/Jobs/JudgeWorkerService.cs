@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Duel.Sandbox.Worker.Contracts;
+using Duel.Sandbox.Worker.Judging;
+using Duel.Sandbox.Worker.Sandbox;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Duel.Sandbox.Worker.Jobs;
+
+/// <summary>
+/// Claims judge jobs while a slot is free, judges each in the sandbox and writes the verdict
+/// (the silo applies it to the battle). Renews the leases of running jobs so that only a
+/// dead worker's jobs become claimable again.
+/// </summary>
+internal sealed class JudgeWorkerService(
+    JobStore store, JobSignal signal, Judge judge, IOptions<SandboxOptions> sandbox, IOptions<WorkerOptions> options,
+    ILogger<JudgeWorkerService> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, Task> _running = new();
+
+    /// <summary>Jobs being judged right now (for the heartbeat's load).</summary>
+    public int Running => _running.Count;
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        var slots = new SemaphoreSlim(sandbox.Value.Concurrency);
+        var renewal = RenewLoopAsync(stop);
+        while (!stop.IsCancellationRequested)
+        {
+            await slots.WaitAsync(stop).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            ClaimedJob? job;
+            try
+            {
+                job = await store.ClaimAsync(stop);
+            }
+            catch (Exception e) when (e is NpgsqlException && !stop.IsCancellationRequested)
+            {
+                logger.LogWarning("claiming failed: {Message}", e.Message);
+                slots.Release();
+                await signal.WaitAsync(stop).ContinueWith(_ => { }, TaskScheduler.Default);
+                continue;
+            }
+            if (job is null)
+            {
+                slots.Release();
+                await signal.WaitAsync(stop).ContinueWith(_ => { }, TaskScheduler.Default);
+                continue;
+            }
+            _running[job.Id] = Task.Run(async () =>
+            {
+                try
+                {
+                    await RunAsync(job);
+                }
+                finally
+                {
+                    _running.TryRemove(job.Id, out _);
+                    slots.Release();
+                }
+            }, CancellationToken.None);
+        }
+        // Running jobs end within their time limits; let them write their verdicts.
+        await Task.WhenAll(_running.Values);
+        await renewal;
+    }
+
+    private async Task RunAsync(ClaimedJob job)
+    {
+        Verdict verdict;
+        if (job.Attempts > options.Value.MaxAttempts)
+        {
+            verdict = new Verdict(Verdict.StatusInternalError, 0, 0, $"the job stopped its worker {job.Attempts - 1} times", 0, []);
+        }
+        else if (Parse(job.Payload) is not { } request)
+        {
+            verdict = new Verdict(Verdict.StatusInternalError, 0, 0, "the job's payload is not a judge request", 0, []);
+        }
+        else
+        {
+            try
+            {
+                verdict = await judge.JudgeAsync(request, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "judging job {Id} failed; giving it back", job.Id);
+                await store.ReleaseAsync(job.Id, CancellationToken.None);
+                return;
+            }
+        }
+        var json = JsonSerializer.Serialize(verdict, JudgeJson.Options);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (!await store.CompleteAsync(job.Id, json, CancellationToken.None))
+                {
+                    logger.LogWarning("job {Id}: lease lost before the verdict was written; another worker has it", job.Id);
+                }
+                return;
+            }
+            catch (NpgsqlException e) when (attempt < 5)
+            {
+                logger.LogWarning("writing the verdict of {Id} failed ({Message}); retrying", job.Id, e.Message);
+                await Task.Delay(200 * attempt);
+            }
+        }
+    }
+
+    private static JudgeRequest? Parse(string payload)
+    {
+        try
+        {
+            var request = JsonSerializer.Deserialize<JudgeRequest>(payload, JudgeJson.Options);
+            return request is { Code: not null, Function: not null, Tests: not null } ? request : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task RenewLoopAsync(CancellationToken stop)
+    {
+        var period = TimeSpan.FromSeconds(options.Value.LeaseSeconds / 3.0);
+        while (!stop.IsCancellationRequested || !_running.IsEmpty)
+        {
+            await Task.Delay(period, CancellationToken.None);
+            if (_running.IsEmpty)
+            {
+                continue;
+            }
+            try
+            {
+                await store.RenewAsync(CancellationToken.None);
+            }
+            catch (NpgsqlException e)
+            {
+                logger.LogWarning("lease renewal failed: {Message}", e.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Duel.Sandbox.Worker.Sandbox;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Duel.Sandbox.Worker.Jobs;
+
+/// <summary>
+/// Keeps this worker's row in cluster_members (role 'worker') fresh, with its load, and
+/// removes it on a clean stop. Until the runtime's migration has created the table the
+/// heartbeat is skipped (logged once), never fatal.
+/// </summary>
+internal sealed class WorkerHeartbeat(
+    NpgsqlDataSource db, WorkerIdentity identity, JudgeWorkerService worker, IOptions<SandboxOptions> sandbox,
+    IOptions<WorkerOptions> options, ILogger<WorkerHeartbeat> logger) : BackgroundService
+{
+    private const string UndefinedTable = "42P01";
+    private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+    private bool _warned;
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.HeartbeatSeconds));
+        do
+        {
+            await BeatAsync(stop);
+        }
+        while (await timer.WaitForNextTickAsync(stop).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+        await ExecuteSafelyAsync("delete from cluster_members where id = $1", [identity.Id], CancellationToken.None);
+    }
+
+    private Task BeatAsync(CancellationToken ct)
+    {
+        var load = JsonSerializer.Serialize(new { running = worker.Running, slots = sandbox.Value.Concurrency });
+        return ExecuteSafelyAsync("""
+            insert into cluster_members (id, role, address, started_at, heartbeat_at, load)
+            values ($1, 'worker', $2, $3, now(), $4)
+            on conflict (id) do update set heartbeat_at = now(), load = excluded.load
+            """, [identity.Id, Environment.MachineName, _started, new NpgsqlParameter { Value = load, NpgsqlDbType = NpgsqlDbType.Jsonb }], ct);
+    }
+
+    private async Task ExecuteSafelyAsync(string sql, object[] values, CancellationToken ct)
+    {
+        try
+        {
+            await using var cmd = db.CreateCommand(sql);
+            foreach (var value in values)
+            {
+                cmd.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
+            }
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == UndefinedTable)
+        {
+            if (!_warned)
+            {
+                logger.LogInformation("cluster_members does not exist yet; heartbeat skipped until it does");
+                _warned = true;
+            }
+        }
+        catch (NpgsqlException e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning("heartbeat failed: {Message}", e.Message);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Duel.Sandbox.Worker.Jobs;
+
+/// <summary>How the worker claims jobs (configuration section <c>Sandbox</c>, beside the sandbox limits).</summary>
+public sealed class WorkerOptions
+{
+    [Required] public string Queue { get; set; } = "judge";
+
+    /// <summary>A claimed job's lease; renewed every third of it while the job runs.</summary>
+    [Range(1, 10)] public int LeaseSeconds { get; set; } = 10;
+
+    /// <summary>Fallback poll when no NOTIFY arrives.</summary>
+    [Range(10, 1000)] public int PollMilliseconds { get; set; } = 1000;
+
+    /// <summary>Claims of one job after which it is answered with internal-error instead of run again.</summary>
+    [Range(1, 20)] public int MaxAttempts { get; set; } = 3;
+
+    [Range(1, 60)] public int HeartbeatSeconds { get; set; } = 2;
+}

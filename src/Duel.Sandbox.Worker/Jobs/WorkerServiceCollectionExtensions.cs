@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Duel.Sandbox.Worker.Jobs;
+
+/// <summary>Registration of the job-claiming worker host.</summary>
+public static class WorkerServiceCollectionExtensions
+{
+    /// <summary>The sandbox plus the jobs loop, LISTEN, lease renewal and heartbeat.</summary>
+    public static IHostApplicationBuilder AddSandboxWorker(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSandbox();
+        services.AddOptions<WorkerOptions>().BindConfiguration("Sandbox").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PostgresOptions>().BindConfiguration("Duel").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres));
+        services.AddSingleton<WorkerIdentity>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<JobSignal>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobSignal>());
+        services.AddSingleton<JudgeWorkerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<JudgeWorkerService>());
+        services.AddHostedService<WorkerHeartbeat>();
+        return builder;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Duel.Sandbox.Worker.Contracts;
+using Duel.Sandbox.Worker.Sandbox;
+
+namespace Duel.Sandbox.Worker.Judging;
+
+/// <summary>
+/// Drives one run: header first, then each test's arguments only after the previous result,
+/// visible tests before hidden ones. Accepts lines strictly in protocol order; anything else
+/// (a forged or out-of-order line) ends the run as a protocol violation.
+/// </summary>
+internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<int> order, SandboxOptions options) : IConversation
+{
+    private readonly Dictionary<int, HarnessLine> _results = [];
+    private int _position = -1;
+
+    public long Deadline { get; private set; }
+
+    public bool Done { get; private set; }
+
+    public bool Ready => _position >= 0;
+
+    public HarnessLine? Terminal { get; private set; }
+
+    public bool Violation { get; private set; }
+
+    /// <summary>Results by the request's test index.</summary>
+    public IReadOnlyDictionary<int, HarnessLine> Results => _results;
+
+    /// <summary>Position in <c>order</c> of the test running when the run ended, if any.</summary>
+    public int? Running => Ready && !Done && _position < order.Count ? _position : null;
+
+    public byte[] Start()
+    {
+        Deadline = After(options.StartupGraceMs + request.TimeLimitMs);
+        var header = new
+        {
+            code = request.Code,
+            function = request.Function,
+            tests = order.Count,
+            time_limit_ms = request.TimeLimitMs,
+            max_value_bytes = options.MaxValueBytes,
+            max_stdout = options.MaxTestStdoutChars,
+        };
+        return Line(header);
+    }
+
+    public byte[]? OnLine(ReadOnlySpan<byte> raw)
+    {
+        var line = HarnessLine.Parse(raw);
+        if (line is null)
+        {
+            return Fail();
+        }
+        if (!Ready)
+        {
+            switch (line.Kind)
+            {
+                case "ready":
+                    _position = 0;
+                    return order.Count == 0 ? Finish() : Next();
+                case "rejected" or "load-error" or "harness-error":
+                    Terminal = line;
+                    return Finish();
+                default:
+                    return Fail();
+            }
+        }
+        if (line.Kind != "result" || line.Index != _position || line.Status is null)
+        {
+            return Fail();
+        }
+        _results[order[_position]] = line;
+        _position++;
+        return line.Status == "timeout" || _position == order.Count ? Finish() : Next();
+    }
+
+    private byte[] Next()
+    {
+        Deadline = After(request.TimeLimitMs + options.TestGraceMs);
+        return Line(new { args = request.Tests[order[_position]].Args });
+    }
+
+    private byte[]? Finish()
+    {
+        Done = true;
+        return null;
+    }
+
+    private byte[]? Fail()
+    {
+        Violation = true;
+        return Finish();
+    }
+
+    private static long After(int ms) => Stopwatch.GetTimestamp() + (long)(ms * (Stopwatch.Frequency / 1000.0));
+
+    private static byte[] Line(object value) =>
+        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value) + "\n");
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Duel.Sandbox.Worker.Sandbox;
+
+/// <summary>Limits and paths of the bubblewrap sandbox (configuration section <c>Sandbox</c>).</summary>
+public sealed class SandboxOptions
+{
+    public const string Section = "Sandbox";
+
+    /// <summary>Jobs run at once; each slot has its own host uid and cgroups.</summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = Environment.ProcessorCount;
+
+    [Required] public string BwrapPath { get; set; } = "/usr/bin/bwrap";
+    [Required] public string PythonPath { get; set; } = "/usr/bin/python3";
+    [Required] public string SetprivPath { get; set; } = "/usr/bin/setpriv";
+    [Required] public string PrlimitPath { get; set; } = "/usr/bin/prlimit";
+    [Required] public string ShellPath { get; set; } = "/bin/sh";
+
+    /// <summary>Where slot locks live; slots of all workers on a host never share a uid.</summary>
+    [Required] public string StateDir { get; set; } = "/run/duel-sandbox";
+
+    [Range(1000, 4_000_000_000)] public long UidBase { get; set; } = 61000;
+    [Range(1, 4096)] public int UidCount { get; set; } = 256;
+
+    [Range(64, 4096)] public int MemoryMiB { get; set; } = 256;
+    [Range(1, 1024)] public int TmpfsMiB { get; set; } = 16;
+    [Range(8, 4096)] public int MaxProcesses { get; set; } = 64;
+    [Range(1, 1024)] public int MaxFileMiB { get; set; } = 8;
+    [Range(16, 4096)] public int MaxOpenFiles { get; set; } = 64;
+    [Range(1, 256)] public int StackMiB { get; set; } = 8;
+
+    /// <summary>Bytes of raw stdout/stderr kept per stream; the rest is drained and dropped.</summary>
+    [Range(1024, 16 << 20)] public int OutputCapBytes { get; set; } = 64 << 10;
+
+    /// <summary>Raw output past which the run is killed as output-limit.</summary>
+    [Range(64 << 10, 1 << 30)] public long OutputKillBytes { get; set; } = 8 << 20;
+
+    [Range(16, 16 << 20)] public int MaxSourceBytes { get; set; } = 64 << 10;
+    [Range(64, 64 << 20)] public int MaxValueBytes { get; set; } = 1 << 20;
+    [Range(0, 1 << 20)] public int MaxTestStdoutChars { get; set; } = 4096;
+
+    /// <summary>Python start-up allowance before the code's own load time limit starts.</summary>
+    [Range(50, 10_000)] public int StartupGraceMs { get; set; } = 700;
+
+    /// <summary>Slack on top of a test's limit before the watchdog kills (the harness reports first).</summary>
+    [Range(10, 5_000)] public int TestGraceMs { get; set; } = 300;
+
+    public bool UseCgroups { get; set; } = true;
+    public bool UseSeccomp { get; set; } = true;
+}

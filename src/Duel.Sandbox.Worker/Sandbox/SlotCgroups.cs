@@ -1,0 +1,73 @@
+namespace Duel.Sandbox.Worker.Sandbox;
+
+/// <summary>
+/// cgroup v1 pids and memory groups of one slot (this host mounts v1 controllers; the v2
+/// hierarchy has none enabled). A run joins them before anything untrusted starts.
+/// </summary>
+internal sealed class SlotCgroups
+{
+    private const string PidsRoot = "/sys/fs/cgroup/pids";
+    private const string MemoryRoot = "/sys/fs/cgroup/memory";
+
+    private SlotCgroups(string pids, string memory)
+    {
+        Pids = pids;
+        Memory = memory;
+    }
+
+    public string Pids { get; }
+
+    public string Memory { get; }
+
+    public static SlotCgroups? TryCreate(long uid, SandboxOptions options)
+    {
+        try
+        {
+            var pids = Path.Combine(PidsRoot, "duel-sandbox", $"u{uid}");
+            var memory = Path.Combine(MemoryRoot, "duel-sandbox", $"u{uid}");
+            Directory.CreateDirectory(pids);
+            Directory.CreateDirectory(memory);
+            File.WriteAllText(Path.Combine(pids, "pids.max"), options.MaxProcesses.ToString());
+            // Address space is the first limit; this one also catches tmpfs pages and the processes together.
+            var bytes = (long)(options.MemoryMiB + 2 * options.TmpfsMiB + 128) << 20;
+            File.WriteAllText(Path.Combine(memory, "memory.limit_in_bytes"), bytes.ToString());
+            return new SlotCgroups(pids, memory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>OOM kills so far (memory.oom_control's oom_kill counter).</summary>
+    public long OomKills()
+    {
+        try
+        {
+            var line = File.ReadLines(Path.Combine(Memory, "memory.oom_control")).FirstOrDefault(l => l.StartsWith("oom_kill "));
+            return line is null ? 0 : long.Parse(line["oom_kill ".Length..]);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>SIGKILLs whatever is left in the slot until it is empty (v1 has no cgroup.kill).</summary>
+    public void KillAll()
+    {
+        for (var round = 0; round < 50; round++)
+        {
+            var pids = File.ReadAllLines(Path.Combine(Pids, "cgroup.procs"));
+            if (pids.Length == 0)
+            {
+                return;
+            }
+            foreach (var pid in pids)
+            {
+                Native.kill(int.Parse(pid), Native.SigKill);
+            }
+            Thread.Sleep(2);
+        }
+    }
+}

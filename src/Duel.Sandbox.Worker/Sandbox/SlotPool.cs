@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Duel.Sandbox.Worker.Sandbox;
+
+/// <summary>Hands out the <see cref="SandboxOptions.Concurrency"/> slots; a run waits for a free one.</summary>
+internal sealed class SlotPool : IDisposable
+{
+    private readonly SemaphoreSlim _free;
+    private readonly ConcurrentBag<SandboxSlot> _slots = [];
+    private readonly List<SandboxSlot> _all = [];
+
+    public SlotPool(IOptions<SandboxOptions> options)
+    {
+        var o = options.Value;
+        Privileged = Native.geteuid() == 0;
+        for (var i = 0; i < o.Concurrency; i++)
+        {
+            var slot = SandboxSlot.Acquire(o, Privileged);
+            _all.Add(slot);
+            _slots.Add(slot);
+        }
+        _free = new SemaphoreSlim(o.Concurrency, o.Concurrency);
+    }
+
+    /// <summary>Running as root: runs drop to the slot uid and join its cgroups.</summary>
+    public bool Privileged { get; }
+
+    public int Size => _all.Count;
+
+    public bool CgroupsActive => _all.All(s => s.Cgroups is not null);
+
+    public async Task<Lease> RentAsync(CancellationToken ct)
+    {
+        await _free.WaitAsync(ct);
+        _slots.TryTake(out var slot);
+        return new Lease(this, slot!);
+    }
+
+    public void Dispose()
+    {
+        foreach (var slot in _all)
+        {
+            slot.Dispose();
+        }
+    }
+
+    /// <summary>A rented slot; disposing returns it.</summary>
+    public sealed class Lease(SlotPool pool, SandboxSlot slot) : IDisposable
+    {
+        public SandboxSlot Slot { get; } = slot;
+
+        public void Dispose()
+        {
+            pool._slots.Add(Slot);
+            pool._free.Release();
+        }
+    }
+}
