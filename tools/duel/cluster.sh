@@ -83,7 +83,7 @@ dotnet '$ROOT/src/Duel.Web/bin/Release/net10.0/Duel.Web.dll' --contentRoot '$ROO
   for ((i = 2; i <= webs; i++)); do cluster_start_node "web$i"; done
   for ((i = 2; i <= webs; i++)); do cluster_wait_http "${ports[i-1]}" /api/health 120 || cluster_fail "web$i"; done
   for ((i = 1; i <= workers; i++)); do
-    cluster_define "worker$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$(cluster_worker_conn "$conn")' \
+    cluster_define "worker$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$(pg_worker_url)' \
 Duel__Node=worker$i dotnet '$ROOT/src/Duel.Sandbox.Worker/bin/Release/net10.0/Duel.Sandbox.Worker.dll'"
     cluster_start_node "worker$i"
   done
@@ -113,16 +113,6 @@ dotnet '$ROOT/src/Duel.Silo/bin/Release/net10.0/Duel.Silo.dll'"
     done
     sleep 1
   done
-}
-
-# The worker's own database role when the sandbox migration created one (DUEL_WORKER_USER,
-# DUEL_WORKER_PASSWORD); otherwise the main connection string.
-cluster_worker_conn() {
-  if [[ -n "${DUEL_WORKER_USER:-}" ]]; then
-    sed -E "s/Username=[^;]*/Username=$DUEL_WORKER_USER/; s/Password=[^;]*/Password=${DUEL_WORKER_PASSWORD:-}/" <<<"$1"
-  else
-    echo "$1"
-  fi
 }
 
 cluster_get() { sed -n "s/^$1=//p" "$CLUSTER_DIR/cluster.env" 2>/dev/null; }
