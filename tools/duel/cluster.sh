@@ -79,9 +79,9 @@ dotnet '$ROOT/src/Duel.Web/bin/Release/net10.0/Duel.Web.dll' --contentRoot '$ROO
   # The first web node applies the migrations alone (advisory lock either way, but this
   # keeps start-up logs readable); the rest start once it answers.
   cluster_start_node web1
-  cluster_wait_http "${ports[0]}" /api/health 120 || cluster_fail web1
+  cluster_wait_http "${ports[0]}" /api/health 120 web1 || cluster_fail web1
   for ((i = 2; i <= webs; i++)); do cluster_start_node "web$i"; done
-  for ((i = 2; i <= webs; i++)); do cluster_wait_http "${ports[i-1]}" /api/health 120 || cluster_fail "web$i"; done
+  for ((i = 2; i <= webs; i++)); do cluster_wait_http "${ports[i-1]}" /api/health 120 "web$i" || cluster_fail "web$i"; done
   for ((i = 1; i <= workers; i++)); do
     cluster_define "worker$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$(pg_worker_url)' \
 Duel__Node=worker$i dotnet '$ROOT/src/Duel.Sandbox.Worker/bin/Release/net10.0/Duel.Sandbox.Worker.dll'"
@@ -96,7 +96,7 @@ dotnet '$ROOT/src/Duel.Silo/bin/Release/net10.0/Duel.Silo.dll'"
   cluster_nginx_conf "$CLUSTER_DIR/nginx" "$port" "${ports[@]}"
   cluster_define nginx "exec nginx -e '$CLUSTER_DIR/nginx/logs/error.log' -p '$CLUSTER_DIR/nginx' -c '$CLUSTER_DIR/nginx/nginx.conf' -g 'daemon off;'"
   cluster_start_node nginx
-  cluster_wait_http "$port" /api/health 30 || cluster_fail nginx
+  cluster_wait_http "$port" /api/health 30 nginx || cluster_fail nginx
 
   cluster_status
   log "cluster up: http://127.0.0.1:$port  (Ctrl-C stops everything; logs in $CLUSTER_DIR/<node>/log)"
@@ -206,10 +206,12 @@ http_status() {
   awk '{print $2}' <<<"$line"
 }
 
+# Waits for 200 on GET path; gives up early when the node ($4) has died.
 cluster_wait_http() {
-  local port="$1" path="$2" secs="$3" t
+  local port="$1" path="$2" secs="$3" node="${4:-}" t
   for ((t = 0; t < secs * 4; t++)); do
     [[ "$(http_status "$port" "$path" 2>/dev/null)" == 200 ]] && return 0
+    [[ -n "$node" ]] && ! kill -0 "$(cat "$CLUSTER_DIR/$node/pid")" 2>/dev/null && return 1
     sleep 0.25
   done
   return 1
