@@ -9,7 +9,8 @@ internal static class ClusterQueries
     /// <summary>A turn's applied_at is its transaction's start; commits may land this much later.</summary>
     public static readonly TimeSpan CommitLag = TimeSpan.FromSeconds(2);
 
-    // Read models written by the battle and matchmaker grains (migration 003_duel).
+    // Read models written by the battle and matchmaker grains (migration 003_duel); until
+    // that migration has run the figures read zero rather than failing the whole sample.
     private const string ActiveBattlesSql = """
         select count(*) from battles where finished_at is null
         """;
@@ -22,35 +23,44 @@ internal static class ClusterQueries
 
     public static async Task<ClusterSnapshot> ReadSnapshotAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(connection)
+        long queued, running, done;
+        DateTimeOffset at;
+        bool hasBattles, hasTickets;
+        await using (var command = new NpgsqlCommand("""
+            select count(*) filter (where status = 'queued'),
+                   count(*) filter (where status = 'running'),
+                   count(*) filter (where status = 'done'),
+                   now(),
+                   to_regclass('battles') is not null,
+                   to_regclass('matchmaking_tickets') is not null
+            from jobs
+            where status <> 'applied'
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            BatchCommands =
-            {
-                new("""
-                    select count(*) filter (where status = 'queued'),
-                           count(*) filter (where status = 'running'),
-                           count(*) filter (where status = 'done'),
-                           now()
-                    from jobs
-                    where status <> 'applied'
-                    """),
-                new(ActiveBattlesSql),
-                new(QueueSizesSql),
-            },
-        };
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var (queued, running, done, at) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3));
-        await reader.NextResultAsync(ct);
-        await reader.ReadAsync(ct);
-        var active = reader.GetInt64(0);
-        await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            (queued, running, done) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            at = reader.GetFieldValue<DateTimeOffset>(3);
+            (hasBattles, hasTickets) = (reader.GetBoolean(4), reader.GetBoolean(5));
+        }
+        var active = hasBattles ? await ScalarAsync(connection, ActiveBattlesSql, ct) : 0;
         var queues = ImmutableDictionary.CreateBuilder<string, long>();
-        while (await reader.ReadAsync(ct))
+        if (hasTickets)
         {
-            queues[reader.GetString(0)] = reader.GetInt64(1);
+            await using var command = new NpgsqlCommand(QueueSizesSql, connection);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                queues[reader.GetString(0)] = reader.GetInt64(1);
+            }
         }
         return new ClusterSnapshot(at, active, queues.ToImmutable(), queued, running, done);
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
     }
 
     public static async Task<bool> TryTakeLeaderLockAsync(NpgsqlConnection connection, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -21,6 +22,7 @@ public static class ObservabilityRegistration
         services.AddOptions<OtlpOptions>().BindConfiguration(OtlpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClusterMetricsOptions>().BindConfiguration(ClusterMetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DuelMetrics>();
         services.AddHostedService<ClusterMetricsSampler>();
         services.AddSingleton<HubMetricsFilter>();

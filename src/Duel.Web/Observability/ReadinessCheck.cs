@@ -44,6 +44,10 @@ internal sealed partial class ReadinessCheck(NpgsqlDataSource db) : IHealthCheck
                 ? HealthCheckResult.Healthy("database up, migrations applied", data)
                 : HealthCheckResult.Unhealthy($"migrations not applied: {string.Join(", ", missing)}", data: data);
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return HealthCheckResult.Unhealthy("database up, no migration applied yet");
+        }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy($"database unavailable: {e.Message}");
