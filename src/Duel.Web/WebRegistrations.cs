@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using Duel.Grains.Catalogue;
 using Duel.Web.Accounts;
+using Duel.Web.Api;
 using Duel.Web.Battles;
 using Duel.Web.Lobby;
 using Duel.Web.Mirroring;
@@ -34,17 +36,30 @@ public static class WebRegistrations
         services.AddSingleton<AccountStore>();
         services.AddScoped<AccountService>();
         services.AddSingleton<RateLimits>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddChallengeCatalogue();
         services.AddSingleton<IPlayerProvisioner, GrainPlayerProvisioner>();
         services.AddSingleton<BattleScreens>();
         services.AddSingleton<LobbyQueries>();
         services.AddSingleton<ProfileQueries>();
+        services.AddSingleton<Admin.ClusterQueries>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<CodeSnapshotStore>();
         services.AddSingleton<SnapshotFlusher>();
         services.AddHostedService(sp => sp.GetRequiredService<SnapshotFlusher>());
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
+        services.AddSingleton<IStreamPositions, StreamPositions>();
+        services.AddSingleton<PartialRenderer>();
+        services.AddSingleton<EventBridge>();
+        services.AddSingleton<BattleConnections>();
+        services.AddSingleton<CodeRelay>();
+        services.AddSignalR(o =>
+        {
+            // A 64 KiB snapshot plus framing; anything bigger is cut off by SignalR itself.
+            o.MaximumReceiveMessageSize = 96 * 1024;
+            o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -116,6 +131,8 @@ public static class WebRegistrations
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapHub<DuelHub>("/hubs/duel");
+        app.MapGroup("/api").AddEndpointFilter<ApiRequestFilter>().MapSessionEndpoints().MapGameEndpoints();
         return app;
     }
 }

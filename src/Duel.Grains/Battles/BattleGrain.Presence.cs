@@ -57,8 +57,8 @@ public sealed partial class BattleGrain
     }
 
     /// <summary>
-    /// A player away beyond the grace loses by abandonment; when the opponent's grace has run out
-    /// as well, nobody is there to win and the battle is void.
+    /// A player away beyond the grace loses by abandonment; when the opponent is away as well,
+    /// nobody is there to win and the battle is void (no rating change).
     /// </summary>
     private async Task OnGraceExpired(string playerId)
     {
@@ -75,7 +75,6 @@ public sealed partial class BattleGrain
         }
 
         var opponent = Opponent(playerId);
-        var opponentGone = opponent.GraceDeadline is { } other && other <= context.Now;
-        await Finish(BattleOutcome.Abandoned, opponentGone ? null : opponent.Id, "abandoned");
+        await Finish(BattleOutcome.Abandoned, opponent.DisconnectedAt is null ? opponent.Id : null, "abandoned");
     }
 }

@@ -104,9 +104,9 @@ public sealed class MatchmakerGrain(
             return;
         }
 
-        while (_policy.NextPair(S.Tickets, context.Now) is var (first, second))
+        while (_policy.NextPair(S.Tickets, context.Now) is { } pair)
         {
-            await TryPair(first, second);
+            await TryPair(pair.First, pair.Second);
         }
 
         ScheduleRetry();

@@ -50,12 +50,12 @@ create index battles_finished on battles (finished_at desc);
 -- One player's battles from their own side: rating history and W/L/D per opponent.
 create view player_battles as
 select id as battle_id, challenge, player_a as player_id, player_b as opponent_id,
-       case when winner is null then 'draw' when winner = player_a then 'win' else 'loss' end as result,
+       case when winner is null and outcome = 'abandoned' then 'void' when winner is null then 'draw' when winner = player_a then 'win' else 'loss' end as result,
        outcome, reason, rating_a_before as rating_before, rating_a_after as rating_after,
        started_at, finished_at, duration
 from battles
 union all
 select id, challenge, player_b, player_a,
-       case when winner is null then 'draw' when winner = player_b then 'win' else 'loss' end,
+       case when winner is null and outcome = 'abandoned' then 'void' when winner is null then 'draw' when winner = player_b then 'win' else 'loss' end,
        outcome, reason, rating_b_before, rating_b_after, started_at, finished_at, duration
 from battles;
