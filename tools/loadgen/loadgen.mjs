@@ -41,7 +41,7 @@ const ctx = {
   queueFor: (i) => slugs[Math.floor(i / 2) % slugs.length],
   challenge: (slug) => challenges.get(slug) ?? fail(`unknown challenge ${slug}`),
   battle(id) {
-    if (!this.battles.has(id)) this.battles.set(id, { players: new Set() });
+    if (!this.battles.has(id)) this.battles.set(id, { players: new Set(), arrivals: new Map(), seqToSub: new Map() });
     return this.battles.get(id);
   },
   error(kind, e) {

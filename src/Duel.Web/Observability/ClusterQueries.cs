@@ -9,14 +9,14 @@ internal static class ClusterQueries
     /// <summary>A turn's applied_at is its transaction's start; commits may land this much later.</summary>
     public static readonly TimeSpan CommitLag = TimeSpan.FromSeconds(2);
 
-    // Read models written by the battle and matchmaker grains (migration 003_duel); until
-    // that migration has run the figures read zero rather than failing the whole sample.
+    // Grain state (migration 001_runtime): a battle's phase, a matchmaker's waiting tickets.
     private const string ActiveBattlesSql = """
-        select count(*) from battles where finished_at is null
+        select count(*) from grain_state where grain_type = 'battle' and state ->> 'phase' = 'Active'
         """;
 
     private const string QueueSizesSql = """
-        select queue, count(*) from matchmaking_tickets group by queue
+        select grain_key, coalesce(jsonb_array_length(state -> 'tickets'), 0)::bigint
+        from grain_state where grain_type = 'matchmaker'
         """;
 
     private const long LeaderLockKey = 0x4475_656c_4d65_7472; // "DuelMetr"
@@ -31,8 +31,8 @@ internal static class ClusterQueries
                    count(*) filter (where status = 'running'),
                    count(*) filter (where status = 'done'),
                    now(),
-                   to_regclass('battles') is not null,
-                   to_regclass('matchmaking_tickets') is not null
+                   to_regclass('grain_state') is not null,
+                   to_regclass('grain_state') is not null
             from jobs
             where status <> 'applied'
             """, connection))

@@ -3,7 +3,7 @@ import { HubConnectionBuilder, HttpTransportType, LogLevel } from "@microsoft/si
 
 export const api = {
   guest: (s) => s.post("/api/session/guest", {}),
-  join: (s, queue) => s.post(`/api/queue/${encodeURIComponent(queue)}`, {}),
+  join: (s, queue) => s.post(`/api/queue/${encodeURIComponent(queue)}/join`, {}),
   battle: (s, id) => s.get(`/api/battles/${encodeURIComponent(id)}`),
   run: (s, id, code) => s.post(`/api/battles/${encodeURIComponent(id)}/run`, { code }),
   submit: (s, id, code) => s.post(`/api/battles/${encodeURIComponent(id)}/submit`, { code }),

@@ -14,7 +14,7 @@ export class Bot {
     this.session = new Session(ctx.url);
     this.battleId = null;
     this.lastJudgeAt = 0;
-    this.waiters = new Map(); // submission id -> resolve
+    this.pending = null; // { id, kind, resolve }: the run or submission awaiting its verdict
     this.finished = null;
     this.matchedWaiter = null;
   }
@@ -41,7 +41,7 @@ export class Bot {
     await this.withTimeout(this.finishedPromise(), ctx.finishTimeoutMs, "finish").catch(async () => {
       // Events may be lost while a node or the database restarts: the state is authoritative.
       const s = await this.retry("battle", () => api.battle(this.session, this.battleId));
-      if (s.phase !== "finished" && s.phase !== "Finished") throw new Error(`battle ${this.battleId} not finished`);
+      if (s.phase !== "finished") throw new Error(`battle ${this.battleId} not finished`);
       ctx.counters.inc("finish seen by polling");
     });
     ctx.counters.inc("bots done");
@@ -78,16 +78,38 @@ export class Bot {
     const e = readEvent(m);
     if (!e || e.battleId !== this.battleId) return;
     if (e.type === "verdict") {
-      const sub = this.ctx.submissions.get(e.submissionId);
-      if (sub) {
-        const samples = sub.kind === "run" ? this.ctx.samples.runVerdict : this.ctx.samples.verdict;
-        samples.add(performance.now() - sub.at);
-        sub.seenBy.add(this.index);
+      const b = this.ctx.battle(this.battleId);
+      const at = performance.now();
+      const known = b.seqToSub.get(e.seq);
+      if (known) known.record(this.index, at);
+      else {
+        if (!b.arrivals.has(e.seq)) b.arrivals.set(e.seq, new Map());
+        b.arrivals.get(e.seq).set(this.index, at);
       }
-      this.waiters.get(e.submissionId)?.(e);
+      if (this.pending) this.checkPending(e.seq);
     } else if (e.type === "finished") {
       this.finished = e;
       this.finishedResolve?.(e);
+    }
+  }
+
+  // Is my pending submission judged now? Then verdict event `seq` was its verdict.
+  async checkPending(seq) {
+    const pending = this.pending;
+    try {
+      const s = await api.battle(this.session, this.battleId);
+      const mine = (s.mySubmissions ?? []).find((x) => x.id === pending.id);
+      if (!mine || String(mine.status).toLowerCase() !== "judged" || this.pending !== pending) return;
+      this.pending = null;
+      const b = this.ctx.battle(this.battleId);
+      const samples = pending.kind === "run" ? this.ctx.samples.runVerdict : this.ctx.samples.verdict;
+      const sub = this.ctx.submissions.get(pending.id);
+      const record = (bot, at) => { if (!sub.seenBy.has(bot)) { sub.seenBy.add(bot); samples.add(at - sub.at); } };
+      b.seqToSub.set(seq, { record });
+      for (const [bot, at] of b.arrivals.get(seq) ?? []) record(bot, at);
+      pending.resolve();
+    } catch {
+      this.ctx.error("battle state");
     }
   }
 
@@ -132,7 +154,7 @@ export class Bot {
     }
     this.ctx.submissions.set(id, { kind, at, battleId: this.battleId, seenBy: new Set() });
     this.ctx.counters.inc(`${kind} sent`);
-    const verdict = new Promise((r) => this.waiters.set(id, r));
+    const verdict = new Promise((resolve) => { this.pending = { id, kind, resolve }; });
     await this.withTimeout(verdict, this.ctx.verdictTimeoutMs, "verdict").catch(() => this.ctx.counters.inc("verdict by polling"));
   }
 
