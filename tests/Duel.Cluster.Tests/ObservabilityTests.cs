@@ -58,19 +58,23 @@ public sealed class ObservabilityTests
             .Select(n => n.Split('.')[^2])
             .ToList();
         Assert.NotEmpty(names);
-        await ExecuteAsync(db, "create table schema_migrations (version text primary key, applied_at timestamptz default now())");
+        // The runtime's table (001_runtime): version 3, name "duel" for 003_duel.sql.
+        await ExecuteAsync(db, "create table schema_migrations (version int primary key, name text not null, applied_at timestamptz default now())");
         foreach (var name in names.Skip(1))
         {
-            await ExecuteAsync(db, $"insert into schema_migrations (version) values ('{name}')");
+            await ExecuteAsync(db, Insert(name));
         }
         var partial = await health.CheckHealthAsync(c => c.Tags.Contains("ready"));
         Assert.Equal(HealthStatus.Unhealthy, partial.Status);
         Assert.Contains(names[0], partial.Entries["database"].Description, StringComparison.Ordinal);
 
-        await ExecuteAsync(db, $"insert into schema_migrations (version) values ('{names[0]}')");
+        await ExecuteAsync(db, Insert(names[0]));
         var ready = await health.CheckHealthAsync(c => c.Tags.Contains("ready"));
         Assert.Equal(HealthStatus.Healthy, ready.Status);
     }
+
+    private static string Insert(string migration) =>
+        $"insert into schema_migrations (version, name) values ({int.Parse(migration[..3])}, '{migration[4..]}')";
 
     private static IHost BuildHost(TestDatabase db)
     {

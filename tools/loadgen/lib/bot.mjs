@@ -5,7 +5,7 @@ import { Session, HttpError } from "./http.mjs";
 import { readEvent } from "./events.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const JUDGE_GAP_MS = 2100; // the web allows one run/submit per 2 s per player
+const JUDGE_GAP_MS = 2300; // the web allows one run/submit per 2 s per player, counted on arrival
 
 export class Bot {
   constructor(ctx, index) {
@@ -69,8 +69,9 @@ export class Bot {
 
   onCode(m) {
     if (m.battleId !== this.battleId) return;
-    const ts = /# ts=(\d+)/.exec(m.code ?? "");
-    if (ts) this.ctx.samples.code.add(Date.now() - Number(ts[1]));
+    const ts = /# ts=(\d+) bot=(\d+)/.exec(m.code ?? "");
+    if (!ts || Number(ts[2]) === this.index) return; // my own snapshot echoed to my group
+    this.ctx.samples.code.add(Date.now() - Number(ts[1]));
     this.ctx.counters.inc("code received");
   }
 
@@ -126,7 +127,7 @@ export class Bot {
     while (Date.now() < until && !this.isFinished()) {
       const partial = lines.slice(0, 1 + (i % lines.length)).join("\n");
       const now = Date.now();
-      const code = `${partial}\n# ts=${now}\n`;
+      const code = `${partial}\n# ts=${now} bot=${this.index}\n`;
       try {
         const reply = await this.hub.invoke("SendCode", this.battleId, now, code);
         if (reply?.status && reply.status !== "ok" && reply.status !== "accepted") this.ctx.counters.inc(`code ${reply.status}`);
@@ -146,6 +147,7 @@ export class Bot {
     this.lastJudgeAt = Date.now();
     const at = performance.now();
     const reply = await this.retry(kind, () => (kind === "run" ? api.run : api.submit)(this.session, this.battleId, code));
+    this.lastJudgeAt = Date.now();
     const id = reply?.submissionId;
     if (!id) {
       // e.g. the battle finished a moment ago: an expected rule result, not an error.
