@@ -146,7 +146,14 @@ export class Bot {
     if (this.isFinished()) return;
     this.lastJudgeAt = Date.now();
     const at = performance.now();
-    const reply = await this.retry(kind, () => (kind === "run" ? api.run : api.submit)(this.session, this.battleId, code));
+    let reply;
+    try {
+      reply = await this.retry(kind, () => (kind === "run" ? api.run : api.submit)(this.session, this.battleId, code));
+    } catch (e) {
+      // 409: the opponent won a moment ago. A rule result the bot expects, not an error.
+      if (!(e instanceof HttpError && e.status === 409)) throw e;
+      reply = e.body ? JSON.parse(e.body) : {};
+    }
     this.lastJudgeAt = Date.now();
     const id = reply?.submissionId;
     if (!id) {
@@ -174,6 +181,7 @@ export class Bot {
         return await fn();
       } catch (e) {
         const transient = !(e instanceof HttpError) || e.status >= 500 || e.status === 429;
+        if (e instanceof HttpError && e.status === 409) throw e;
         this.ctx.error(`${what}${e instanceof HttpError ? ` ${e.status}` : ""}`, e);
         if (!transient || attempt >= 8) throw e;
         await sleep(Math.min(5000, 250 * 2 ** attempt));
