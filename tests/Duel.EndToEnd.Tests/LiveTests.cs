@@ -104,4 +104,19 @@ public sealed class LiveTests(DuelStack stack)
         await ann.CloseAsync();
         await ben.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_player_who_leaves_is_shown_to_the_opponent_with_the_time_left_to_return()
+    {
+        var (dan, dee) = await MatchAsync(stack, "Dan", stack.NodeA, "Dee", stack.NodeB, "disconnect");
+        var battle = new Uri(dee.Page.Url).AbsolutePath;
+        await Expect(dee.Page.Locator("#hub-status[data-state=connected]")).ToBeAttachedAsync();
+        await dee.Page.GotoAsync($"{stack.NodeB}/leaderboard");
+        await Expect(dan.Page.GetByTestId("disconnected")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Dee disconnected — \d+ s to return"));
+        await dan.ShotAsync("01-opponent-away");
+        await dee.Page.GotoAsync($"{stack.NodeB}{battle}");
+        await Expect(dan.Page.GetByTestId("disconnected")).ToHaveCountAsync(0);
+        await dan.CloseAsync();
+        await dee.CloseAsync();
+    }
 }
