@@ -27,6 +27,8 @@ public static class SiloHostingExtensions
             .BindConfiguration(SiloOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Npgsql logs every command at Information: far too much for a turn-per-request node.
+        builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(CreateDataSource);
 

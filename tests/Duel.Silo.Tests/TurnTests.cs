@@ -31,4 +31,33 @@ public sealed class TurnTests(ThreeSiloFixture fixture) : IClassFixture<ThreeSil
             "select count(*) from grain_state where grain_key = 'never-written'");
         Assert.Equal(0L, await command.ExecuteScalarAsync());
     }
+
+    [Fact]
+    public async Task A_read_only_call_takes_no_lock_and_sees_the_committed_state()
+    {
+        var cluster = fixture.Cluster;
+        await cluster.Grains(0).GetGrain<ICounterGrain>("read").Increment();
+        await using var connection = await cluster.DataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand(
+            "update grain_state set state = '{\"count\": 99}' where grain_type = 'counter' and grain_key = 'read'", connection, tx))
+        {
+            Assert.Equal(1, await hold.ExecuteNonQueryAsync());
+        }
+        // The row is locked (and changed, uncommitted): a read must neither wait nor see the change.
+        Assert.Equal(1, await cluster.Grains(1).GetGrain<ICounterGrain>("read").Get().WaitAsync(TimeSpan.FromSeconds(10)));
+        var write = cluster.Grains(1).GetGrain<ICounterGrain>("read").Increment();
+        await Task.Delay(300);
+        Assert.False(write.IsCompleted, "a write must wait for the row lock");
+        await tx.RollbackAsync();
+        Assert.Equal(2, await write);
+    }
+
+    [Fact]
+    public async Task A_nested_read_only_call_sees_the_turns_own_changes()
+    {
+        var cluster = fixture.Cluster;
+        Assert.Equal(1, await cluster.Grains(0).GetGrain<IOuterGrain>("reader").IncrementInnerAndRead("read-inner"));
+        Assert.Equal(2, await cluster.Grains(1).GetGrain<IOuterGrain>("reader").IncrementInnerAndRead("read-inner"));
+    }
 }

@@ -7,7 +7,7 @@ namespace Duel.Testing;
 /// <summary>
 /// A real cluster in one test process: a fresh database on the run's PostgreSQL (see <see cref="TestPostgres"/>),
 /// migrated, and N silos, each a separate host with its own <see cref="NpgsqlDataSource"/> and silo id
-/// (<c>silo-0</c>, <c>silo-1</c>, …) running the full runtime (reminders, job-result applier, event bus).
+/// (<c>silo-{cluster}-0</c>, <c>silo-{cluster}-1</c>, …, unique per cluster) running the full runtime (reminders, job-result applier, event bus).
 /// Disposing stops the silos and drops the database.
 /// </summary>
 /// <example>
@@ -40,6 +40,7 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly List<TestSilo> _silos = [];
     private readonly Action<IServiceCollection>? _configure;
     private readonly IReadOnlyDictionary<string, string?>? _settings;
+    private readonly string _name = Guid.NewGuid().ToString("N")[..6];
     private int _ids;
 
     private TestCluster(string connectionString, Action<IServiceCollection>? configure, IReadOnlyDictionary<string, string?>? settings)
@@ -81,13 +82,13 @@ public sealed class TestCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts one more silo (id <c>silo-N</c>).</summary>
+    /// <summary>Starts one more silo.</summary>
     public async Task<TestSilo> AddSiloAsync()
     {
         string id;
         lock (_silos)
         {
-            id = $"silo-{_ids++}";
+            id = $"silo-{_name}-{_ids++}";
         }
         var silo = await TestSilo.StartAsync(id, ConnectionString, _configure, _settings);
         lock (_silos)

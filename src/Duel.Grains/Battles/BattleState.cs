@@ -21,33 +21,3 @@ public sealed record BattleState
     public BattleResultView? Result { get; init; }
     public RematchOffer? Rematch { get; init; }
 }
-
-/// <summary>One side: name and rating at the start, progress, snapshot seq, connection.</summary>
-public sealed record BattlePlayer(
-    string Id,
-    string Name,
-    double Rating,
-    double Deviation,
-    int BestPassed = 0,
-    long SnapshotSeq = 0,
-    DateTimeOffset? DisconnectedAt = null,
-    DateTimeOffset? GraceDeadline = null);
-
-/// <summary>A run or submission and, once judged, its sanitised verdict.</summary>
-public sealed record Submission(
-    string Id,
-    string JobId,
-    string PlayerId,
-    SubmissionKind Kind,
-    DateTimeOffset SubmittedAt,
-    SubmissionStatus Status = SubmissionStatus.Pending,
-    string? Verdict = null,
-    int Passed = 0,
-    int Total = 0,
-    string? Message = null,
-    int? ElapsedMs = null,
-    ImmutableList<TestSummary>? Tests = null,
-    DateTimeOffset? JudgedAt = null);
-
-/// <summary>A rematch offer and, once accepted, the new battle.</summary>
-public sealed record RematchOffer(string OfferedBy, DateTimeOffset ExpiresAt, string? NewBattleId = null);

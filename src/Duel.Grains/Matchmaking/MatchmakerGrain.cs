@@ -29,7 +29,7 @@ public sealed class MatchmakerGrain(
     {
         if (Queue != ChallengePicker.AnyQueue && catalogue.Find(Queue) is null)
         {
-            return Refused(JoinStatus.UnknownQueue, $"There is no challenge '{Queue}'.");
+            return JoinResults.Refused(Queue, JoinStatus.UnknownQueue, $"There is no challenge '{Queue}'.");
         }
 
         if (S.Tickets.Find(t => t.PlayerId == playerId) is { } existing)
@@ -39,7 +39,7 @@ public sealed class MatchmakerGrain(
 
         var player = Player(playerId);
         var profile = await player.GetProfile();
-        if (Refusal(profile) is { } refused)
+        if (JoinResults.Refusal(Queue, profile) is { } refused)
         {
             return refused;
         }
@@ -56,14 +56,14 @@ public sealed class MatchmakerGrain(
 
             if (!pairing.SecondValid)
             {
-                return Refused(JoinStatus.InBattle, "Your activity changed; try again.");
+                return JoinResults.Refused(Queue, JoinStatus.InBattle, "Your activity changed; try again.");
             }
         }
 
         var entered = await player.EnterQueue(Queue);
         if (!entered.Succeeded)
         {
-            return FromActivity(entered);
+            return JoinResults.FromActivity(Queue, entered);
         }
 
         state.State = S with { Tickets = S.Tickets.Add(ticket), NextSeq = S.NextSeq + 1 };
@@ -171,31 +171,11 @@ public sealed class MatchmakerGrain(
         state.State = S with { PairReminderDue = due };
     }
 
-    private JoinResult? Refusal(PlayerProfile profile) => profile switch
-    {
-        { Exists: false } => Refused(JoinStatus.NotRegistered, "Register a name first."),
-        { Activity.Kind: ActivityKind.InBattle } => new(JoinStatus.InBattle, Queue, 0, 0, profile.Activity.BattleId, null,
-            "You are in a battle; finish it first."),
-        { Activity.Kind: ActivityKind.Queued } when profile.Activity.Queue != Queue =>
-            new(JoinStatus.QueuedElsewhere, Queue, 0, 0, null, profile.Activity.Queue,
-                $"You are queued in {profile.Activity.Queue}; leave it first."),
-        _ => null,
-    };
-
-    private JoinResult FromActivity(ActivityResult result) => result.Status switch
-    {
-        ActivityStatus.NotRegistered => Refused(JoinStatus.NotRegistered, result.Message),
-        ActivityStatus.AlreadyQueued => new(JoinStatus.QueuedElsewhere, Queue, 0, 0, null, result.Activity.Queue, result.Message),
-        _ => new(JoinStatus.InBattle, Queue, 0, 0, result.Activity.BattleId, null, result.Message),
-    };
-
     private JoinResult Queued(Ticket ticket, string message)
     {
         var position = PairingPolicy.InWaitingOrder(S.Tickets).TakeWhile(t => t != ticket).Count() + 1;
         return new(JoinStatus.Queued, Queue, position, _policy.Window(context.Now - ticket.JoinedAt), null, null, message);
     }
-
-    private JoinResult Refused(JoinStatus status, string message) => new(status, Queue, 0, 0, null, null, message);
 
     private IPlayerGrain Player(string id) => context.GrainFactory.GetGrain<IPlayerGrain>(id);
 

@@ -16,6 +16,3 @@ public sealed record MatchmakerState
     /// <summary>Due time of the pairing reminder as last set, so an unchanged one is not set again.</summary>
     public DateTimeOffset? PairReminderDue { get; init; }
 }
-
-/// <summary>A waiting player: rating as of joining, and when they joined.</summary>
-public sealed record Ticket(string PlayerId, double Rating, DateTimeOffset JoinedAt, long Seq);

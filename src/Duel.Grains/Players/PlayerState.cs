@@ -22,6 +22,3 @@ public sealed record PlayerState
     /// <summary>The last battle applied by FinishBattle, so a replay changes nothing.</summary>
     public string? LastFinishedBattle { get; init; }
 }
-
-/// <summary>New until registered; registered players never go back.</summary>
-public enum PlayerPhase { New, Registered }

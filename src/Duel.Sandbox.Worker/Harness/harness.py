@@ -35,7 +35,7 @@ def _alarm(signum, frame):
 
 
 def emit(obj):
-    data = (_dumps(obj, ensure_ascii=True, allow_nan=False) + "\n").encode()
+    data = (_dumps(obj, ensure_ascii=True, allow_nan=False, separators=(",", ":")) + "\n").encode()
     view = memoryview(data)
     while view:
         view = view[_results.write(view):]
@@ -163,14 +163,15 @@ def main():
                 result["status"] = "bad-value"
                 result["error"] = f"returned {_type(value).__name__}, which is not plain JSON data"
             else:
-                encoded = _dumps(value, ensure_ascii=True, allow_nan=False)
+                encoded = _dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
                 if _len(encoded) > max_value:
                     result["status"] = "too-large"
                     result["error"] = f"return value is larger than {max_value} bytes"
                 else:
                     result["value"] = value
         emit(result)
-        if result["status"] == "timeout":
+        # After a timeout or MemoryError the process is in no state to go on: stop here.
+        if result["status"] in ("timeout", "memory"):
             return
 
 

@@ -74,7 +74,7 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
         }
         _results[order[_position]] = line;
         _position++;
-        return line.Status == "timeout" || _position == order.Count ? Finish() : Next();
+        return line.Status is "timeout" or "memory" || _position == order.Count ? Finish() : Next();
     }
 
     private byte[] Next()

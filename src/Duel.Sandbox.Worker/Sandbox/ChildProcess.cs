@@ -75,6 +75,59 @@ internal sealed unsafe class ChildProcess
         }
     }
 
+    /// <summary>
+    /// Ends the run without orphans: SIGKILL to bwrap's own child (the sandbox's pid 1, whose
+    /// death takes the whole pid namespace with it) lets bwrap reap it and exit; only if bwrap
+    /// lingers is the whole process group killed. Killing bwrap first would leave its child
+    /// as a zombie for the host's init to reap (and counted against the slot's process limit).
+    /// </summary>
+    public void Terminate()
+    {
+        if (_reaped)
+        {
+            return;
+        }
+        foreach (var child in Children())
+        {
+            Native.kill(child, Native.SigKill);
+        }
+        for (var i = 0; i < 3000; i++)
+        {
+            if (TryReap())
+            {
+                return;
+            }
+            Thread.Sleep(1);
+        }
+        KillGroup();
+        Wait();
+    }
+
+    private List<int> Children()
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{Pid}/task/{Pid}/children");
+            return [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
+    private bool TryReap()
+    {
+        int status;
+        if (Native.waitpid(Pid, &status, Native.WNohang) != Pid)
+        {
+            return false;
+        }
+        _status = status;
+        _reaped = true;
+        return true;
+    }
+
     /// <summary>Blocks until the child exits.</summary>
     public void Wait()
     {

@@ -15,7 +15,9 @@ internal static class SandboxCommand
         if (slot.Cgroups is { } cg)
         {
             // Joining before exec means every later fork is born inside the limits.
-            argv.AddRange([o.ShellPath, "-c", "echo $$ >\"$1/cgroup.procs\" && echo $$ >\"$2/cgroup.procs\" && shift 2 && exec \"$@\"", "sh", cg.Pids, cg.Memory]);
+            argv.AddRange([o.ShellPath, "-c", """for g in "$@"; do shift; [ "$g" = -- ] && break; echo $$ >"$g/cgroup.procs" || exit 125; done; exec "$@" """, "sh"]);
+            argv.AddRange(cg.All);
+            argv.Add("--");
         }
         argv.AddRange([
             o.PrlimitPath,
@@ -34,7 +36,9 @@ internal static class SandboxCommand
                 "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"]);
         }
         argv.AddRange([
-            o.BwrapPath, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
+            // --as-pid-1: python is the namespace's init, so its exit kills every process it left
+            // behind, and bwrap reaps it directly (bwrap's own init would be orphaned on exit).
+            o.BwrapPath, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--as-pid-1",
             "--cap-drop", "ALL", "--hostname", "sandbox",
             "--clearenv", "--setenv", "PATH", "/usr/bin", "--setenv", "LANG", "C.UTF-8", "--setenv", "HOME", "/tmp",
             "--ro-bind", python.Binary, "/usr/bin/python3",

@@ -25,7 +25,8 @@ public sealed class SandboxOptions
 
     [Range(64, 4096)] public int MemoryMiB { get; set; } = 256;
     [Range(1, 1024)] public int TmpfsMiB { get; set; } = 16;
-    [Range(8, 4096)] public int MaxProcesses { get; set; } = 64;
+    /// <summary>Processes and threads of one slot (RLIMIT_NPROC on the slot uid, and pids.max).</summary>
+    [Range(4, 4096)] public int MaxProcesses { get; set; } = 16;
     [Range(1, 1024)] public int MaxFileMiB { get; set; } = 8;
     [Range(16, 4096)] public int MaxOpenFiles { get; set; } = 64;
     [Range(1, 256)] public int StackMiB { get; set; } = 8;

@@ -55,9 +55,8 @@ internal sealed unsafe class SandboxRunner
         }
         finally
         {
-            child.KillGroup();
+            child.Terminate();
             slot.Cgroups?.KillAll();
-            child.Wait();
         }
         var oom = slot.Cgroups is { } cg && cg.OomKills() > oomBefore;
         return new RunOutcome(pump.TimedOut, pump.OutputLimit, oom, child.Signaled, child.TermSignal, child.ExitCode,

@@ -1,23 +1,30 @@
 namespace Duel.Sandbox.Worker.Sandbox;
 
 /// <summary>
-/// cgroup v1 pids and memory groups of one slot (this host mounts v1 controllers; the v2
-/// hierarchy has none enabled). A run joins them before anything untrusted starts.
+/// cgroup v1 pids, memory and cpu groups of one slot (this host mounts v1 controllers; the
+/// v2 hierarchy has none enabled). A run joins them before anything untrusted starts. The cpu
+/// group caps a slot at one core so a bomb in one slot cannot starve the worker or the other slot.
 /// </summary>
 internal sealed class SlotCgroups
 {
     private const string PidsRoot = "/sys/fs/cgroup/pids";
     private const string MemoryRoot = "/sys/fs/cgroup/memory";
+    private const string CpuRoot = "/sys/fs/cgroup/cpu";
 
-    private SlotCgroups(string pids, string memory)
+    private SlotCgroups(string pids, string memory, string cpu)
     {
         Pids = pids;
         Memory = memory;
+        Cpu = cpu;
     }
 
     public string Pids { get; }
 
     public string Memory { get; }
+
+    public string Cpu { get; }
+
+    public IEnumerable<string> All => [Pids, Memory, Cpu];
 
     public static SlotCgroups? TryCreate(long uid, SandboxOptions options)
     {
@@ -25,13 +32,17 @@ internal sealed class SlotCgroups
         {
             var pids = Path.Combine(PidsRoot, "duel-sandbox", $"u{uid}");
             var memory = Path.Combine(MemoryRoot, "duel-sandbox", $"u{uid}");
+            var cpu = Path.Combine(CpuRoot, "duel-sandbox", $"u{uid}");
             Directory.CreateDirectory(pids);
             Directory.CreateDirectory(memory);
+            Directory.CreateDirectory(cpu);
+            File.WriteAllText(Path.Combine(cpu, "cpu.cfs_period_us"), "100000");
+            File.WriteAllText(Path.Combine(cpu, "cpu.cfs_quota_us"), "100000");
             File.WriteAllText(Path.Combine(pids, "pids.max"), options.MaxProcesses.ToString());
             // Address space is the first limit; this one also catches tmpfs pages and the processes together.
             var bytes = (long)(options.MemoryMiB + 2 * options.TmpfsMiB + 128) << 20;
             File.WriteAllText(Path.Combine(memory, "memory.limit_in_bytes"), bytes.ToString());
-            return new SlotCgroups(pids, memory);
+            return new SlotCgroups(pids, memory, cpu);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -28,6 +28,9 @@ internal sealed class SlotPool : IDisposable
 
     public int Size => _all.Count;
 
+    /// <summary>Host uids of this pool's slots.</summary>
+    public IEnumerable<long> Uids => _all.Select(s => s.Uid);
+
     public bool CgroupsActive => _all.All(s => s.Cgroups is not null);
 
     public async Task<Lease> RentAsync(CancellationToken ct)

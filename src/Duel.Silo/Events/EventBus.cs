@@ -59,11 +59,24 @@ internal sealed class EventBus : IEventBus
 
     private void OnNotification(string payload)
     {
+        lock (_sync)
+        {
+            // Every node hears every event: most have no subscriber here.
+            if (_exact.Count == 0 && _prefixed.Count == 0)
+            {
+                return;
+            }
+        }
         using var document = JsonDocument.Parse(payload);
         foreach (var item in document.RootElement.EnumerateArray())
         {
+            var matching = Matching(item.GetProperty("s").GetString()!);
+            if (matching.Count == 0)
+            {
+                continue;
+            }
             var notified = NotifiedEvent.From(item);
-            foreach (var subscription in Matching(notified.Stream))
+            foreach (var subscription in matching)
             {
                 subscription.Post(notified);
             }

@@ -30,7 +30,7 @@ internal sealed class JobResultApplier(
         """;
 
     private readonly Dictionary<string, JobResultHandler> _handlers = handlers.ToDictionary(h => h.Queue, StringComparer.Ordinal);
-    private readonly Dictionary<string, (int Count, DateTimeOffset RetryAt)> _failures = new(StringComparer.Ordinal);
+    private readonly RetryBackoff _backoff = new(time, TimeSpan.FromMinutes(1));
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -71,12 +71,7 @@ internal sealed class JobResultApplier(
     /// <summary>Applies one finished job; false when none is waiting.</summary>
     private async Task<bool> ApplyOneAsync()
     {
-        var now = time.GetUtcNow();
-        string[] skip;
-        lock (_failures)
-        {
-            skip = [.. _failures.Where(f => f.Value.RetryAt > now || f.Value.Count >= MaxFailures).Select(f => f.Key)];
-        }
+        var skip = _backoff.Excluded(MaxFailures);
         string? claimed = null;
         try
         {
@@ -105,20 +100,11 @@ internal sealed class JobResultApplier(
         }
         catch (Exception e) when (claimed is not null)
         {
-            RecordFailure(claimed, e);
+            var failures = _backoff.Failed(claimed);
+            logger.LogError(e, failures >= MaxFailures
+                ? "Job {Id}: result handler failed {Failures} times; this silo gives up on it"
+                : "Job {Id}: result handler failed (time {Failures}); will retry", claimed, failures);
             return true;
-        }
-    }
-
-    private void RecordFailure(string id, Exception e)
-    {
-        lock (_failures)
-        {
-            var count = _failures.GetValueOrDefault(id).Count + 1;
-            _failures[id] = (count, time.GetUtcNow().AddSeconds(Math.Pow(2, count)));
-            logger.LogError(e, count >= MaxFailures
-                ? "Job {Id}: result handler failed {Count} times; this silo gives up on it"
-                : "Job {Id}: result handler failed (attempt {Count}); will retry", id, count);
         }
     }
 

@@ -27,9 +27,12 @@ internal sealed class ReminderService(
             for update skip locked)
         """;
 
+    private readonly RetryBackoff _backoff = new(time, TimeSpan.FromMinutes(1));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ReminderPollInterval, time);
+        var failing = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -40,7 +43,18 @@ internal sealed class ReminderService(
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Reminder poll failed");
+                // Once per outage, not five times a second.
+                if (!failing)
+                {
+                    logger.LogWarning(e, "Reminder poll failed; retrying quietly until it works again");
+                }
+                failing = true;
+                continue;
+            }
+            if (failing)
+            {
+                logger.LogInformation("Reminder poll works again");
+                failing = false;
             }
         }
     }
@@ -66,6 +80,11 @@ internal sealed class ReminderService(
             logger.LogWarning("Reminder {Name} of {Type}/{Key}: no remindable grain type '{Type}' in this silo", name, type, key, type);
             return;
         }
+        var id = $"{type}/{key}/{name}";
+        if (_backoff.Waiting(id))
+        {
+            return;
+        }
         try
         {
             await runtime.RunTurnAsync($"{type}/{key}", async turn =>
@@ -86,10 +105,12 @@ internal sealed class ReminderService(
                         return true;
                     });
             }, CancellationToken.None);
+            _backoff.Succeeded(id);
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Reminder {Name} of {Type}/{Key} failed; it stays due", name, type, key);
+            logger.LogError(e, "Reminder {Name} of {Type}/{Key} failed (time {Failures}); it stays due and is retried later",
+                name, type, key, _backoff.Failed(id));
         }
     }
 }

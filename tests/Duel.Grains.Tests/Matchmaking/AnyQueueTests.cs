@@ -27,7 +27,7 @@ public sealed class AnyQueueTests(SmallCatalogueFixture fixture) : IClassFixture
             Assert.Equal(JoinStatus.Matched, matched.Status);
             var view = await Duelists.ViewAsync(cluster, matched.BattleId!);
             Assert.Equal("mirror", view.Challenge);
-            await cluster.Grains(2 % cluster.Silos.Count).GetGrain<IBattleGrain>(matched.BattleId!).Forfeit(opponent);
+            await cluster.Grains(round % 2).GetGrain<IBattleGrain>(matched.BattleId!).Forfeit(opponent);
         }
     }
 }

@@ -3,7 +3,7 @@ using Duel.Testing;
 
 namespace Duel.Grains.Tests.Matchmaking;
 
-/// <summary>A catalogue of two challenges (the shipped palindrome and a renamed copy, <c>mirror</c>).</summary>
+/// <summary>Two silos and a catalogue of two challenges (the shipped palindrome and a renamed copy, <c>mirror</c>).</summary>
 public sealed class SmallCatalogueFixture : TestClusterFixture
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "duel-any-" + Guid.NewGuid().ToString("N"));
@@ -19,9 +19,13 @@ public sealed class SmallCatalogueFixture : TestClusterFixture
         File.WriteAllText(Path.Combine(_directory, "mirror.json"), mirror.ToJsonString());
     }
 
+    protected override int SiloCount => 2;
+
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Duel:Challenges:Path"] = _directory,
-        ["Duel:Matchmaking:StepInterval"] = "01:00:00",
+        // Ratings drift as the solver keeps winning; a wide window keeps every pair compatible.
+        ["Duel:Matchmaking:InitialWindow"] = "2000",
+        ["Duel:Matchmaking:MaxWindow"] = "2000",
     };
 }
