@@ -1,1 +1,8 @@
+using Duel.Bench;
+
+switch (args.FirstOrDefault())
+{
+    case "grains": return await GrainsBench.RunAsync(args[1..]);
+}
 Console.WriteLine("usage: ./duel bench grains|sandbox|load|chaos");
+return 2;

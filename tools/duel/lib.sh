@@ -57,7 +57,23 @@ free_port() {
   die "no free port found"
 }
 
-pg_dir() { echo "${DUEL_PG_DIR:-$STATE/pg}"; }
+ensure_pg_user() {
+  [[ $EUID -eq 0 ]] || return 0
+  id -u "$PG_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER"
+}
+
+pg_dir() {
+  local d="${DUEL_PG_DIR:-$STATE/pg}"
+  # As root the server runs as $PG_USER, which must be able to reach its directory; a clone
+  # under /root is not reachable, so the data then lives under /var/tmp instead.
+  if [[ $EUID -eq 0 ]]; then
+    ensure_pg_user
+    if ! runuser -u "$PG_USER" -- test -x "$ROOT" 2>/dev/null; then
+      d="/var/tmp/duel-$(echo "$ROOT" | md5sum | cut -c1-8)/$(basename "$d")"
+    fi
+  fi
+  echo "$d"
+}
 
 # Prints the connection string of the private server (or of Duel__Postgres when set).
 pg_url() {
@@ -94,7 +110,6 @@ pg_start() {
   local d bin; d="$(pg_dir)"; bin="$(pg_bindir)" || die "postgresql is not installed"
   mkdir -p "$d"
   if [[ $EUID -eq 0 ]]; then
-    id -u "$PG_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER"
     chown "$PG_USER" "$d"
     # The server user must be able to reach its directory.
     chmod o+x "$STATE" 2>/dev/null || true

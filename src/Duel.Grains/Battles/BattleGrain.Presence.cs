@@ -1,0 +1,80 @@
+namespace Duel.Grains.Battles;
+
+/// <summary>Forfeit, connection reports with the abandonment grace, and code-snapshot sequence numbers.</summary>
+public sealed partial class BattleGrain
+{
+    public async Task<BattleCommandResult> Forfeit(string playerId)
+    {
+        if (Guard(playerId) is { } refused)
+        {
+            return refused;
+        }
+
+        await Finish(BattleOutcome.Forfeited, Opponent(playerId).Id, "forfeit");
+        return BattleCommandResult.Ok("You forfeited.");
+    }
+
+    public Task<BattleCommandResult> ReportConnection(string playerId, bool connected)
+    {
+        if (Guard(playerId) is { } refused)
+        {
+            return Task.FromResult(refused);
+        }
+
+        var player = S.Players.Find(p => p.Id == playerId)!;
+        var reminder = GracePrefix + playerId;
+        if (connected && player.DisconnectedAt is not null)
+        {
+            state.State = S with { Players = UpdatePlayer(playerId, p => p with { DisconnectedAt = null, GraceDeadline = null }) };
+            context.ClearReminder(reminder);
+            context.Publish(BattleEvents.Connection, new ConnectionEvent(playerId, true, null));
+        }
+        else if (!connected && player.DisconnectedAt is null)
+        {
+            var grace = context.Now + _options.DisconnectGrace;
+            state.State = S with { Players = UpdatePlayer(playerId, p => p with { DisconnectedAt = context.Now, GraceDeadline = grace }) };
+            context.SetReminder(reminder, grace);
+            context.Publish(BattleEvents.Connection, new ConnectionEvent(playerId, false, grace));
+        }
+
+        return Task.FromResult(BattleCommandResult.Ok(connected ? "Connected." : "Disconnected."));
+    }
+
+    public Task<BattleCommandResult> RecordSnapshot(string playerId, long seq)
+    {
+        if (Guard(playerId) is { } refused)
+        {
+            return Task.FromResult(refused);
+        }
+
+        // Snapshots can overtake each other between nodes; only a newer one moves the sequence.
+        if (seq > S.Players.Find(p => p.Id == playerId)!.SnapshotSeq)
+        {
+            state.State = S with { Players = UpdatePlayer(playerId, p => p with { SnapshotSeq = seq }) };
+        }
+
+        return Task.FromResult(BattleCommandResult.Ok("Snapshot recorded."));
+    }
+
+    /// <summary>
+    /// A player away beyond the grace loses by abandonment; when the opponent is away as well,
+    /// nobody is there to win and the battle is void (no rating change).
+    /// </summary>
+    private async Task OnGraceExpired(string playerId)
+    {
+        var player = S.Players.Find(p => p.Id == playerId);
+        if (player?.GraceDeadline is not { } grace)
+        {
+            return;
+        }
+
+        if (context.Now < grace)
+        {
+            context.SetReminder(GracePrefix + playerId, grace);
+            return;
+        }
+
+        var opponent = Opponent(playerId);
+        await Finish(BattleOutcome.Abandoned, opponent.DisconnectedAt is null ? opponent.Id : null, "abandoned");
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace Duel.Grains.Battles;
+
+/// <summary>Verdicts, the deadline and the reminders that drive them.</summary>
+public sealed partial class BattleGrain
+{
+    public async Task<BattleCommandResult> ApplyVerdict(string jobId, JsonElement verdict)
+    {
+        var index = S.Submissions.FindIndex(s => s.JobId == jobId);
+        if (index < 0)
+        {
+            return new(BattleCommandStatus.UnknownJob, $"Battle {context.Key} has no job '{jobId}'.");
+        }
+
+        var submission = S.Submissions[index];
+        if (submission.Status == SubmissionStatus.Judged)
+        {
+            return new(BattleCommandStatus.AlreadyApplied, "This verdict was applied already.", submission.Id);
+        }
+
+        var summary = VerdictReader.Read(verdict);
+        var judged = submission with
+        {
+            Status = SubmissionStatus.Judged,
+            Verdict = summary.Status,
+            Passed = summary.Passed,
+            Total = summary.Total,
+            Message = summary.Message,
+            ElapsedMs = summary.ElapsedMs,
+            Tests = summary.Tests,
+            JudgedAt = context.Now,
+        };
+        var counts = submission.Kind == SubmissionKind.Submit && S.Phase == BattlePhase.Active;
+        state.State = S with
+        {
+            Submissions = S.Submissions.SetItem(index, judged),
+            Players = counts ? UpdatePlayer(judged.PlayerId, p => p with { BestPassed = Math.Max(p.BestPassed, judged.Passed) }) : S.Players,
+        };
+        context.Publish(BattleEvents.Verdict, new VerdictEvent(
+            judged.Id, judged.PlayerId, judged.Kind, summary.Status, summary.Passed, summary.Total,
+            [.. S.Players.Select(p => new PlayerProgress(p.Id, p.BestPassed, S.TotalTests))]));
+
+        if (counts && summary.PassedAll)
+        {
+            await Finish(BattleOutcome.Won, judged.PlayerId, "solved");
+        }
+        else if (S.Phase == BattlePhase.Active && context.Now >= S.Deadline && !HasPendingSubmissions())
+        {
+            await DecideAtDeadline();
+        }
+
+        return new(BattleCommandStatus.Ok, "Verdict applied.", judged.Id);
+    }
+
+    public async Task ReceiveReminder(string name)
+    {
+        if (S.Phase != BattlePhase.Active)
+        {
+            return;
+        }
+
+        if (name == DeadlineReminder)
+        {
+            await OnDeadline();
+        }
+        else if (name.StartsWith(GracePrefix, StringComparison.Ordinal))
+        {
+            await OnGraceExpired(name[GracePrefix.Length..]);
+        }
+    }
+
+    /// <summary>
+    /// At the deadline the better progress wins; submissions made in time but not yet judged get up
+    /// to the judging grace before the decision.
+    /// </summary>
+    private async Task OnDeadline()
+    {
+        if (context.Now < S.Deadline)
+        {
+            context.SetReminder(DeadlineReminder, S.Deadline);
+            return;
+        }
+
+        var lastCall = S.Deadline + _options.JudgingGrace;
+        if (HasPendingSubmissions() && context.Now < lastCall)
+        {
+            context.SetReminder(DeadlineReminder, lastCall);
+            return;
+        }
+
+        await DecideAtDeadline();
+    }
+
+    private Task DecideAtDeadline()
+    {
+        var (a, b) = (S.Players[0], S.Players[1]);
+        return a.BestPassed == b.BestPassed
+            ? Finish(BattleOutcome.Drawn, null, "deadline")
+            : Finish(BattleOutcome.Won, a.BestPassed > b.BestPassed ? a.Id : b.Id, "deadline");
+    }
+
+    private bool HasPendingSubmissions() =>
+        S.Submissions.Exists(s => s.Kind == SubmissionKind.Submit && s.Status == SubmissionStatus.Pending);
+}

@@ -1,0 +1,28 @@
+namespace Duel.Grains.Battles;
+
+/// <summary>Projects a battle's state onto the view a page renders.</summary>
+public static class BattleViews
+{
+    public static BattleView From(string id, BattleState state, TimeSpan rematchWindow)
+    {
+        if (state.Phase == BattlePhase.None)
+        {
+            return new(id, false, "", BattlePhase.None, default, default, null, 0, [], [], null, null, null);
+        }
+
+        var players = state.Players
+            .Select(p => new BattlePlayerView(
+                p.Id, p.Name, p.Rating, p.Deviation, p.BestPassed, state.TotalTests, p.SnapshotSeq,
+                p.DisconnectedAt is null, p.GraceDeadline))
+            .ToList();
+        var submissions = state.Submissions
+            .Select(s => new SubmissionView(
+                s.Id, s.PlayerId, s.Kind, s.SubmittedAt, s.Status, s.Verdict, s.Passed, s.Total, s.Message,
+                s.ElapsedMs, s.Tests ?? []))
+            .ToList();
+        var rematch = state.Rematch is { } offer ? new RematchView(offer.OfferedBy, offer.ExpiresAt, offer.NewBattleId) : null;
+        return new(
+            id, true, state.Challenge, state.Phase, state.StartedAt, state.Deadline, state.FinishedAt,
+            state.TotalTests, players, submissions, state.Result, rematch, state.FinishedAt + rematchWindow);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Duel.Grains.Runtime;
+
+namespace Duel.Grains.Battles;
+
+/// <summary>
+/// One duel (key: battle id). Phases: Active → Finished (won | drawn | forfeited | abandoned).
+/// The first submission that passes every test wins, exactly once; at the deadline the player with
+/// more tests passed wins, equal is a draw; a player disconnected beyond the grace period loses by
+/// abandonment. Finishing updates both players' ratings, records and activity in the same turn.
+/// </summary>
+/// <remarks>
+/// Every command by someone who is not one of the two players returns
+/// <see cref="BattleCommandStatus.NotAPlayer"/>; rule violations are results, never exceptions.
+/// Events on <c>battle/{id}</c>: started, submission, verdict, finished, connection,
+/// rematch-offered, rematch-started (see <see cref="BattleEvents"/>).
+/// </remarks>
+[GrainType("battle", 2)]
+public interface IBattleGrain : IRemindable
+{
+    /// <summary>
+    /// Called by a matchmaker (or a battle accepting a rematch) with both players locked: creates the
+    /// battle and moves both players into it.
+    /// </summary>
+    Task<BattleCommandResult> Start(BattleStart start);
+
+    /// <summary>Everything a page needs to render the battle, with hidden test details removed.</summary>
+    [ReadOnly]
+    Task<BattleView> GetView();
+
+    /// <summary>Runs the visible examples (sandbox job, mode run). Never decides the battle.</summary>
+    Task<BattleCommandResult> Run(string playerId, string code);
+
+    /// <summary>Judges against every test (sandbox job, mode submit, enqueued in this turn).</summary>
+    Task<BattleCommandResult> Submit(string playerId, string code);
+
+    /// <summary>
+    /// Applies a sandbox verdict (the contract's Verdict JSON) to the submission of job
+    /// <paramref name="jobId"/>. Idempotent: a replay returns <see cref="BattleCommandStatus.AlreadyApplied"/>
+    /// and changes nothing.
+    /// </summary>
+    Task<BattleCommandResult> ApplyVerdict(string jobId, JsonElement verdict);
+
+    /// <summary>The player gives up; the opponent wins.</summary>
+    Task<BattleCommandResult> Forfeit(string playerId);
+
+    /// <summary>
+    /// The web reports that the player's last connection to the battle closed (false) or that one is
+    /// open again (true). Disconnected beyond the grace period loses by abandonment.
+    /// </summary>
+    Task<BattleCommandResult> ReportConnection(string playerId, bool connected);
+
+    /// <summary>Records the sequence number of the player's latest code snapshot (the web stores the text).</summary>
+    Task<BattleCommandResult> RecordSnapshot(string playerId, long seq);
+
+    /// <summary>After the finish, offers the opponent a rematch (valid for the rematch window).</summary>
+    Task<BattleCommandResult> OfferRematch(string playerId);
+
+    /// <summary>Accepts the opponent's offer: starts a new battle (<see cref="BattleCommandResult.BattleId"/>).</summary>
+    Task<BattleCommandResult> AcceptRematch(string playerId);
+}
+
+/// <summary>What a matchmaker knows when it pairs two players.</summary>
+public sealed record BattleStart(string Challenge, string PlayerA, string PlayerB, string? Queue, string? RematchOf);
+
+public enum BattleCommandStatus
+{
+    Ok,
+    AlreadyApplied,
+    NotFound,
+    AlreadyStarted,
+    NotAPlayer,
+    NotActive,
+    NotFinished,
+    DeadlinePassed,
+    EmptyCode,
+    CodeTooLarge,
+    JudgingInProgress,
+    UnknownJob,
+    UnknownChallenge,
+    PlayerBusy,
+    RematchUnavailable,
+}
+
+/// <summary>
+/// Outcome of a battle command. <see cref="SubmissionId"/> is set by Run / Submit;
+/// <see cref="BattleId"/> by Start and AcceptRematch (the new battle).
+/// </summary>
+public sealed record BattleCommandResult(
+    BattleCommandStatus Status,
+    string Message,
+    string? SubmissionId = null,
+    string? BattleId = null)
+{
+    public bool Succeeded => Status is BattleCommandStatus.Ok or BattleCommandStatus.AlreadyApplied;
+
+    public static BattleCommandResult Ok(string message = "ok") => new(BattleCommandStatus.Ok, message);
+}

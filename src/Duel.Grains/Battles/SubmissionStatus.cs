@@ -1,0 +1,3 @@
+namespace Duel.Grains.Battles;
+
+public enum SubmissionStatus { Pending, Judged }

@@ -1,0 +1,76 @@
+using Duel.Grains.Runtime;
+
+namespace Duel.Grains.Matchmaking;
+
+/// <summary>
+/// A matchmaking queue (key: a challenge slug, or <c>any</c> for a random challenge neither player
+/// has solved). A new or waiting ticket is paired with the longest-waiting compatible ticket:
+/// the rating gap must lie within both players' windows, which start at ±200 and widen with waiting
+/// time (<see cref="MatchmakingOptions"/>). Pairing creates the battle and moves both players into it
+/// in the same turn; a reminder retries pairing while two or more tickets wait.
+/// </summary>
+/// <remarks>
+/// A player is in at most one queue: joining while queued in another queue returns
+/// <see cref="JoinStatus.QueuedElsewhere"/> (the player leaves that queue first); joining while in a
+/// battle returns <see cref="JoinStatus.InBattle"/>.
+/// </remarks>
+[GrainType("matchmaker", 1)]
+public interface IMatchmakerGrain : IRemindable
+{
+    /// <summary>Joins the queue, or reports the existing ticket (idempotent). May match at once.</summary>
+    Task<JoinResult> Join(string playerId);
+
+    /// <summary>Leaves the queue. Not queued here (e.g. matched a moment ago) is a result, not an error.</summary>
+    Task<LeaveResult> Leave(string playerId);
+
+    /// <summary>The player's ticket: position (1 = longest waiting), time waited and current window.</summary>
+    [ReadOnly]
+    Task<QueueStatus> Status(string playerId);
+}
+
+public enum JoinStatus
+{
+    /// <summary>Waiting; see position and window.</summary>
+    Queued,
+
+    /// <summary>Paired at once; <see cref="JoinResult.BattleId"/> is the new battle.</summary>
+    Matched,
+
+    /// <summary>Already in a battle (<see cref="JoinResult.BattleId"/>); finish it first.</summary>
+    InBattle,
+
+    /// <summary>Waiting in another queue (<see cref="JoinResult.OtherQueue"/>); leave it first.</summary>
+    QueuedElsewhere,
+
+    NotRegistered,
+    UnknownQueue,
+}
+
+/// <summary>Outcome of <see cref="IMatchmakerGrain.Join"/>.</summary>
+public sealed record JoinResult(
+    JoinStatus Status,
+    string Queue,
+    int Position,
+    int Window,
+    string? BattleId,
+    string? OtherQueue,
+    string Message)
+{
+    public bool Succeeded => Status is JoinStatus.Queued or JoinStatus.Matched;
+}
+
+public enum LeaveStatus { Left, NotQueued }
+
+public sealed record LeaveResult(LeaveStatus Status, string Message);
+
+/// <summary>
+/// A player's view of the queue. <see cref="Queued"/> is false when the player has no ticket here;
+/// <see cref="Waiting"/> is the number of tickets in the queue either way.
+/// </summary>
+public sealed record QueueStatus(
+    string Queue,
+    bool Queued,
+    int Position,
+    TimeSpan Waited,
+    int Window,
+    int Waiting);

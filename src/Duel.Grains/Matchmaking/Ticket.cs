@@ -1,0 +1,4 @@
+namespace Duel.Grains.Matchmaking;
+
+/// <summary>A waiting player: rating as of joining, and when they joined.</summary>
+public sealed record Ticket(string PlayerId, double Rating, DateTimeOffset JoinedAt, long Seq);

@@ -1,0 +1,108 @@
+using Duel.Grains.Runtime;
+
+namespace Duel.Grains.Players;
+
+/// <summary>
+/// A player (key: player id, taken from the auth cookie). Holds the display name, the Glicko-2
+/// rating, the win / loss / draw record, the current activity — at most one queue or one battle at
+/// any time — and the challenges the player has solved.
+/// </summary>
+/// <remarks>
+/// The web calls <see cref="Register"/> and <see cref="GetProfile"/>. The activity methods are called
+/// by the matchmaker and battle grains inside their turns; the web must not call them.
+/// </remarks>
+[GrainType("player", 3)]
+public interface IPlayerGrain : IGrain
+{
+    /// <summary>
+    /// Creates the player with a display name (3–24 characters: letters, digits, <c>_</c>, <c>-</c>;
+    /// unique ignoring case). Idempotent: a player that exists gets <see cref="RegisterStatus.Existing"/>
+    /// with its profile unchanged, so this doubles as "ensure created" for guests.
+    /// </summary>
+    Task<RegisterResult> Register(string name);
+
+    /// <summary>The player's public profile; <see cref="PlayerProfile.Exists"/> is false before registration.</summary>
+    [ReadOnly]
+    Task<PlayerProfile> GetProfile();
+
+    /// <summary>Called by a matchmaker: idle → queued in <paramref name="queue"/>. Queued there already is a success.</summary>
+    Task<ActivityResult> EnterQueue(string queue);
+
+    /// <summary>Called by a matchmaker: queued in <paramref name="queue"/> → idle. Anything else is left alone.</summary>
+    Task<ActivityResult> LeaveQueue(string queue);
+
+    /// <summary>
+    /// Called by a battle when it starts: idle (or queued in <paramref name="fromQueue"/>) → in battle.
+    /// Publishes <c>matched</c> on the player's stream.
+    /// </summary>
+    Task<ActivityResult> EnterBattle(string battleId, string? fromQueue);
+
+    /// <summary>
+    /// Called by a battle when it finishes: applies the new rating and record, adds a solved
+    /// challenge, and returns the player to idle. Idempotent per battle id.
+    /// </summary>
+    Task<ActivityResult> FinishBattle(PlayerBattleResult result);
+}
+
+/// <summary>What a player is doing now.</summary>
+public enum ActivityKind { Idle, Queued, InBattle }
+
+/// <summary>The activity with its queue or battle id.</summary>
+public sealed record PlayerActivity(ActivityKind Kind, string? Queue, string? BattleId)
+{
+    public static PlayerActivity Idle { get; } = new(ActivityKind.Idle, null, null);
+
+    public static PlayerActivity InQueue(string queue) => new(ActivityKind.Queued, queue, null);
+
+    public static PlayerActivity InBattle(string battleId) => new(ActivityKind.InBattle, null, battleId);
+}
+
+/// <summary>A player's public profile.</summary>
+public sealed record PlayerProfile(
+    string Id,
+    bool Exists,
+    string Name,
+    double Rating,
+    double Deviation,
+    double Volatility,
+    int Wins,
+    int Losses,
+    int Draws,
+    PlayerActivity Activity,
+    IReadOnlyList<string> Solved,
+    DateTimeOffset CreatedAt);
+
+public enum RegisterStatus { Created, Existing, InvalidName, NameTaken }
+
+/// <summary>Outcome of <see cref="IPlayerGrain.Register"/>; <see cref="Profile"/> is set on Created and Existing.</summary>
+public sealed record RegisterResult(RegisterStatus Status, PlayerProfile? Profile, string Message)
+{
+    public bool Succeeded => Status is RegisterStatus.Created or RegisterStatus.Existing;
+}
+
+public enum ActivityStatus { Ok, NotRegistered, AlreadyQueued, InBattle, NotQueued, NotInThatBattle }
+
+/// <summary>
+/// Outcome of an activity change. On failure <see cref="Activity"/> is what the player is doing
+/// instead (e.g. the battle they are in), so callers can say so.
+/// </summary>
+public sealed record ActivityResult(ActivityStatus Status, PlayerActivity Activity, string Message)
+{
+    public bool Succeeded => Status == ActivityStatus.Ok;
+}
+
+/// <summary>How a battle ended for one player; Void (both abandoned) changes only the activity.</summary>
+public enum PlayerOutcome { Win, Loss, Draw, Void }
+
+/// <summary>
+/// A finished battle as one player sees it. The battle computes both new ratings (it holds both
+/// players), so the player only stores them. <see cref="Solved"/> names the challenge when the player
+/// passed every test.
+/// </summary>
+public sealed record PlayerBattleResult(
+    string BattleId,
+    PlayerOutcome Result,
+    double Rating,
+    double Deviation,
+    double Volatility,
+    string? Solved);

@@ -1,0 +1,38 @@
+using Duel.Grains.Players;
+using Npgsql;
+
+namespace Duel.Silo.ReadModels;
+
+/// <summary>Upserts a player's row of the <c>players</c> table in the player's turn.</summary>
+public sealed class PlayerRowWriter : IReadModelWriter<PlayerChanged>
+{
+    private const string Upsert = """
+        insert into players (id, name, rating, deviation, volatility, wins, losses, draws, created_at, updated_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        on conflict (id) do update set
+            name = excluded.name, rating = excluded.rating, deviation = excluded.deviation,
+            volatility = excluded.volatility, wins = excluded.wins, losses = excluded.losses,
+            draws = excluded.draws, updated_at = excluded.updated_at
+        """;
+
+    public async Task WriteAsync(NpgsqlConnection connection, PlayerChanged fact, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(Upsert, connection)
+        {
+            Parameters =
+            {
+                new() { Value = fact.Id },
+                new() { Value = fact.Name },
+                new() { Value = fact.Rating },
+                new() { Value = fact.Deviation },
+                new() { Value = fact.Volatility },
+                new() { Value = fact.Wins },
+                new() { Value = fact.Losses },
+                new() { Value = fact.Draws },
+                new() { Value = fact.CreatedAt },
+                new() { Value = fact.UpdatedAt },
+            },
+        };
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,139 @@
+// Battle and spectate pages: the editors, code mirroring over the hub, sequence-checked live
+// updates, the countdown. State lives on the server; this file only reflects it.
+import { EditorView, basicSetup } from "codemirror";
+import { Compartment, EditorState } from "@codemirror/state";
+import { keymap } from "@codemirror/view";
+import { python } from "@codemirror/lang-python";
+import { darkTheme } from "./theme.js";
+
+const root = document.getElementById("battle");
+if (root) init(root);
+
+function init(root) {
+  const battleId = root.dataset.battleId;
+  const me = document.body.dataset.player;
+  const canEdit = root.dataset.canEdit === "true";
+  let lastSeq = Number(root.dataset.seq);
+  const mirrors = new Map(); // playerId -> { view, seq }
+  let mine = null;
+  const editability = new Compartment();
+  const editableExtensions = (on) => [EditorState.readOnly.of(!on), EditorView.editable.of(on)];
+
+  for (const host of root.querySelectorAll("[data-editor]")) {
+    const playerId = host.dataset.playerId;
+    const source = host.querySelector("textarea");
+    const editable = canEdit && playerId === me;
+    const view = new EditorView({
+      parent: host,
+      state: EditorState.create({
+        doc: source.value,
+        extensions: [
+          basicSetup,
+          python(),
+          darkTheme,
+          editability.of(editableExtensions(editable)),
+          EditorView.contentAttributes.of({ "aria-label": host.getAttribute("aria-label") ?? "Code" }),
+          editable ? keymap.of([{ key: "Mod-Enter", run: submit, preventDefault: true }]) : [],
+          editable ? EditorView.updateListener.of((u) => { if (u.docChanged) scheduleSend(); }) : [],
+        ],
+      }),
+    });
+    source.remove();
+    if (editable) mine = { view, seq: Number(host.dataset.seq) };
+    else mirrors.set(playerId, { view, seq: Number(host.dataset.seq) });
+  }
+
+  window.duelEditorCode = () => (mine ? mine.view.state.doc.toString() : "");
+
+  function submit() {
+    document.querySelector("[data-action=submit]:not([disabled])")?.click();
+    return true;
+  }
+
+  // Full snapshots, debounced; the sequence is a clock reading so it keeps growing across reloads.
+  let timer = null;
+  function scheduleSend() {
+    clearTimeout(timer);
+    timer = setTimeout(sendSnapshot, 200);
+  }
+  async function sendSnapshot() {
+    const hub = window.duelHub;
+    if (!mine || !hub || hub.state !== "Connected") { timer = setTimeout(sendSnapshot, 500); return; }
+    mine.seq = Math.max(Date.now(), mine.seq + 1);
+    const code = mine.view.state.doc.toString();
+    try {
+      const reply = await hub.invoke("SendCode", battleId, mine.seq, code);
+      if (reply.status === "throttled") timer = setTimeout(sendSnapshot, reply.retryAfterMs);
+      else if (reply.status === "too-large") window.duelToast?.(reply.message);
+    } catch {
+      timer = setTimeout(sendSnapshot, 1000);
+    }
+  }
+
+  function setMirror(playerId, seq, code) {
+    const mirror = mirrors.get(playerId);
+    if (!mirror || seq <= mirror.seq) return; // never show older code after newer
+    mirror.seq = seq;
+    const view = mirror.view;
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
+  }
+
+  window.addEventListener("duel:code", (e) => {
+    const m = e.detail;
+    if (m.battleId === battleId) setMirror(m.playerId, m.seq, m.code);
+  });
+
+  window.addEventListener("duel:battle", (e) => {
+    const m = e.detail;
+    if (m.battleId !== battleId || m.seq <= lastSeq) return;
+    if (m.seq > lastSeq + 1) { refreshPanel(); return; }
+    lastSeq = m.seq;
+    window.htmx.swap(document.body, m.html, { swapStyle: "none" });
+    afterUpdate();
+  });
+
+  // A missed event (gap) or a reconnect: fetch the whole panel and take its sequence number.
+  let refreshing = false;
+  async function refreshPanel() {
+    if (refreshing) return;
+    refreshing = true;
+    try {
+      const res = await fetch(`/battles/${battleId}?handler=Panel`, { headers: { "HX-Request": "true" } });
+      if (res.ok) {
+        const html = await res.text();
+        window.htmx.swap(document.body, html, { swapStyle: "none" });
+        const panel = document.getElementById("battle-panel");
+        lastSeq = Math.max(lastSeq, Number(panel?.dataset.seq ?? lastSeq));
+        afterUpdate();
+      }
+    } finally {
+      refreshing = false;
+    }
+  }
+
+  async function join(hub) {
+    try {
+      const state = await hub.invoke("JoinBattle", battleId);
+      for (const s of state.snapshots) setMirror(s.playerId, s.seq, s.code);
+      if (state.seq !== lastSeq) refreshPanel();
+    } catch {
+      setTimeout(() => join(hub), 2000);
+    }
+  }
+  window.addEventListener("duel:connected", (e) => join(e.detail));
+  if (window.duelHub?.state === "Connected") join(window.duelHub);
+
+  // When the battle is over the editor stops being editable.
+  function afterUpdate() {
+    const finished = document.getElementById("battle-panel")?.dataset.finished === "true";
+    if (finished && mine) {
+      clearTimeout(timer);
+      mine.view.dispatch({ effects: editability.reconfigure(editableExtensions(false)) });
+    }
+  }
+
+  // The result overlay can be closed to look at the code; it comes back on the next update.
+  document.addEventListener("click", (e) => {
+    if (e.target.closest("[data-dismiss]")) e.target.closest("[data-overlay]")?.remove();
+  });
+}

@@ -1,0 +1,12 @@
+namespace Duel.Web.Lobby;
+
+/// <summary>The live part of the lobby: who is online, how many wait in each queue, the top ten.</summary>
+public sealed record LobbySnapshot(
+    IReadOnlyList<string> Online,
+    IReadOnlyList<(string Queue, int Waiting)> Queues,
+    IReadOnlyList<LeaderboardRow> Top)
+{
+    public int InQueue => Queues.Sum(q => q.Waiting);
+
+    public int WaitingIn(string queue) => Queues.FirstOrDefault(q => q.Queue == queue).Waiting;
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Duel.Web.Observability;
+
+/// <summary>
+/// Reads cluster-wide figures from PostgreSQL every few seconds. Every node publishes the
+/// gauges (the same values); only the node holding the advisory lock records verdict
+/// latencies, so the cluster's histogram counts each verdict once (at a leader hand-over a
+/// few seconds may be counted twice or not at all).
+/// </summary>
+internal sealed class ClusterMetricsSampler(
+    NpgsqlDataSource db,
+    DuelMetrics metrics,
+    IOptions<ClusterMetricsOptions> options,
+    TimeProvider time,
+    ILogger<ClusterMetricsSampler> logger) : BackgroundService
+{
+    private NpgsqlConnection? _leader;
+    private DateTime _cursor;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _cursor = time.GetUtcNow().UtcDateTime;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SampleSeconds), time);
+        do
+        {
+            try
+            {
+                await SampleAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                // The database restarting is an operational event, not a reason to stop sampling.
+                logger.LogWarning("cluster metrics not sampled: {Reason}", e.Message);
+                await DropLeadershipAsync();
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await DropLeadershipAsync();
+    }
+
+    private async Task SampleAsync(CancellationToken ct)
+    {
+        await using (var connection = await db.OpenConnectionAsync(ct))
+        {
+            metrics.Publish(await ClusterQueries.ReadSnapshotAsync(connection, ct));
+        }
+        if (await IsLeaderAsync(ct))
+        {
+            _cursor = await ClusterQueries.RecordVerdictLatenciesAsync(_leader!, _cursor, metrics.VerdictApplied, ct);
+        }
+        else
+        {
+            // Ready to take over from about here if the leader goes away.
+            _cursor = time.GetUtcNow().UtcDateTime - ClusterQueries.CommitLag;
+        }
+    }
+
+    private async Task<bool> IsLeaderAsync(CancellationToken ct)
+    {
+        if (_leader is not null)
+        {
+            return true;
+        }
+        var connection = await db.OpenConnectionAsync(ct);
+        if (await ClusterQueries.TryTakeLeaderLockAsync(connection, ct))
+        {
+            _leader = connection;
+            logger.LogInformation("this node now records cluster-wide verdict latencies");
+            return true;
+        }
+        await connection.DisposeAsync();
+        return false;
+    }
+
+    private async Task DropLeadershipAsync()
+    {
+        if (_leader is { } leader)
+        {
+            _leader = null;
+            await leader.DisposeAsync();
+        }
+    }
+}

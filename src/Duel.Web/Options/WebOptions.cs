@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Duel.Web.Options;
+
+/// <summary>Section <c>Duel:Web</c>: limits for players' requests and for code mirroring.</summary>
+public sealed class WebOptions
+{
+    public const string Section = "Duel:Web";
+
+    /// <summary>Largest accepted code (snapshot, run or submit), in bytes of UTF-8.</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxCodeBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Run and Submit together: one per this many milliseconds per player.</summary>
+    [Range(0, 60_000)]
+    public int JudgeIntervalMs { get; set; } = 2000;
+
+    /// <summary>Sign-in, registration and guest creation per client address per minute.</summary>
+    [Range(1, 100_000)]
+    public int AuthPerMinute { get; set; } = 20;
+
+    /// <summary>Code snapshots per player per second (the client debounces to about 5/s).</summary>
+    [Range(1, 100)]
+    public int SnapshotsPerSecond { get; set; } = 10;
+
+    /// <summary>How often the coalesced snapshot writer flushes the latest snapshots to the database.</summary>
+    [Range(50, 60_000)]
+    public int SnapshotFlushMs { get; set; } = 1000;
+}

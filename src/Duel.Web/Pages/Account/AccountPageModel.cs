@@ -1,0 +1,35 @@
+using Duel.Web.Accounts;
+using Duel.Web.Infrastructure;
+using Duel.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Duel.Web.Pages.Account;
+
+/// <summary>Shared by the sign-in pages: the per-address limit, the error partial and the cookie.</summary>
+public abstract class AccountPageModel(RateLimits limits) : PageModel
+{
+    public string? Error { get; protected set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    protected RateLimitDecision Limit() => limits.Auth(ClientAddress.Of(HttpContext));
+
+    protected IActionResult Refuse(string message, int status = StatusCodes.Status422UnprocessableEntity)
+    {
+        Error = message;
+        Response.StatusCode = status;
+        return Request.IsHtmx() ? Partial("Partials/_AccountError", message) : Page();
+    }
+
+    protected async Task<IActionResult> SignInAsync(Accounts.Account account)
+    {
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PlayerPrincipal.Create(account),
+            new AuthenticationProperties { IsPersistent = true });
+        var target = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+        return Htmx.RedirectFor(HttpContext, target);
+    }
+}

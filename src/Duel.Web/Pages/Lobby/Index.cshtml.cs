@@ -1,0 +1,65 @@
+using Duel.Grains.Catalogue;
+using Duel.Grains.Matchmaking;
+using Duel.Grains.Players;
+using Duel.Grains.Runtime;
+using Duel.Web.Accounts;
+using Duel.Web.Infrastructure;
+using Duel.Web.Lobby;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Duel.Web.Pages.Lobby;
+
+public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries queries, IGrainFactory grains,
+    ILogger<IndexModel> logger) : PageModel
+{
+    public IReadOnlyList<Challenge> Challenges => catalogue.All;
+
+    public IReadOnlySet<string> Solved { get; private set; } = new HashSet<string>();
+
+    public PlayerActivity? Activity { get; private set; }
+
+    public LobbySnapshot Live { get; private set; } = new([], [], []);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (User.PlayerId() is { } me)
+        {
+            var profile = await grains.GetGrain<IPlayerGrain>(me).GetProfile();
+            Solved = profile.Solved.ToHashSet();
+            Activity = profile.Activity;
+        }
+        Live = await LiveAsync(ct);
+    }
+
+    public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct) =>
+        Partial("Partials/_Live", await LiveAsync(ct));
+
+    /// <summary>Joins a queue: a match goes straight to the battle, otherwise to the queue page.</summary>
+    public async Task<IActionResult> OnPostFindAsync(string queue, CancellationToken ct)
+    {
+        if (User.PlayerId() is not { } me) return Htmx.RedirectFor(HttpContext, "/account/login");
+        if (!catalogue.IsKnown(queue)) return NotFound();
+        var result = await grains.GetGrain<IMatchmakerGrain>(queue).Join(me);
+        switch (result.Status)
+        {
+            case JoinStatus.Matched:
+                var view = await grains.GetGrain<Duel.Grains.Battles.IBattleGrain>(result.BattleId!).GetView();
+                logger.LogInformation("Match created: {PlayerA} vs {PlayerB} on {Challenge} (battle {BattleId}, queue {Queue})",
+                    view.Players.ElementAtOrDefault(0)?.Name, view.Players.ElementAtOrDefault(1)?.Name, view.Challenge, result.BattleId, queue);
+                return Htmx.RedirectFor(HttpContext, $"/battles/{result.BattleId}");
+            case JoinStatus.InBattle when result.BattleId is { } battle:
+                return Htmx.RedirectFor(HttpContext, $"/battles/{battle}");
+            case JoinStatus.Queued:
+                return Htmx.RedirectFor(HttpContext, $"/queue/{queue}");
+            case JoinStatus.QueuedElsewhere:
+                return Content($"You are already waiting in \"{result.OtherQueue}\". Cancel that first: /queue/{result.OtherQueue}");
+            default:
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Content(result.Message);
+        }
+    }
+
+    private async Task<LobbySnapshot> LiveAsync(CancellationToken ct) =>
+        new(await queries.OnlineAsync(50, ct), await queries.QueuesAsync(), await queries.LeaderboardAsync(10, 0, ct));
+}

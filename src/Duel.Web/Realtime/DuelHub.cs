@@ -1,0 +1,108 @@
+using System.Text;
+using Duel.Grains.Battles;
+using Duel.Grains.Runtime;
+using Duel.Web.Accounts;
+using Duel.Web.Battles;
+using Duel.Web.Mirroring;
+using Duel.Web.Options;
+using Duel.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Duel.Web.Realtime;
+
+/// <summary>
+/// The real-time channel. Identity is the cookie's player (Context.User), never a payload field.
+/// Groups: <c>player:{id}</c> (every connection of a player), <c>battle:{id}</c> (players and
+/// spectators: code), <c>watch:{id}</c> (spectators: their rendering of the fragments).
+/// </summary>
+[Authorize]
+public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, CodeRelay relay, EventBridge bridge,
+    BattleConnections connections, PresenceTracker presence, IGrainFactory grains, RateLimits limits,
+    IOptions<WebOptions> options, ILogger<DuelHub> logger) : Hub
+{
+    public static string PlayerGroup(string playerId) => $"player:{playerId}";
+    public static string BattleGroup(string battleId) => $"battle:{battleId}";
+    public static string WatchGroup(string battleId) => $"watch:{battleId}";
+
+    private string Me => Context.User!.RequiredPlayerId();
+
+    /// <summary>Battles this connection joined: id → plays in it.</summary>
+    private Dictionary<string, bool> Joined =>
+        (Dictionary<string, bool>)(Context.Items.TryGetValue("battles", out var b) ? b! : Context.Items["battles"] = new Dictionary<string, bool>());
+
+    public override async Task OnConnectedAsync()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, PlayerGroup(Me));
+        bridge.Acquire($"player/{Me}");
+        presence.Connected(Me);
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        bridge.Release($"player/{Me}");
+        presence.Disconnected(Me);
+        foreach (var (battleId, plays) in Joined)
+        {
+            bridge.Release(BattleScreens.Stream(battleId));
+            if (plays && connections.Leave(battleId, Me, Context.ConnectionId))
+                await ReportAsync(battleId, connected: false);
+        }
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Starts live updates for a battle page. Anyone signed in may watch; players also report presence.</summary>
+    public async Task<JoinReply> JoinBattle(string battleId)
+    {
+        var screen = await screens.LoadAsync(battleId, Me, Context.ConnectionAborted)
+            ?? throw new HubException("Battle not found.");
+        if (!Joined.ContainsKey(battleId))
+        {
+            Joined[battleId] = screen.IsPlayer;
+            bridge.Acquire(BattleScreens.Stream(battleId));
+            await Groups.AddToGroupAsync(Context.ConnectionId, BattleGroup(battleId));
+            if (!screen.IsPlayer) await Groups.AddToGroupAsync(Context.ConnectionId, WatchGroup(battleId));
+        }
+        if (screen.IsPlayer)
+        {
+            connections.Join(battleId, Me, Context.ConnectionId);
+            if (screen.IsActive && screen.Me is { Connected: false }) await ReportAsync(battleId, connected: true);
+        }
+        var code = await snapshots.LatestAsync(battleId, Context.ConnectionAborted);
+        return new JoinReply(battleId, screen.Seq, screen.IsPlayer,
+            [.. code.Values.Select(s => new CodeUpdate(s.BattleId, s.PlayerId, s.Seq, s.Code))]);
+    }
+
+    /// <summary>
+    /// A full snapshot of the caller's editor. Only a player of a battle this connection joined may
+    /// send; over the size cap or the rate it is refused; an older sequence than the latest is dropped.
+    /// </summary>
+    public async Task<SendCodeReply> SendCode(string battleId, long seq, string code)
+    {
+        var max = options.Value.MaxCodeBytes;
+        if (Encoding.UTF8.GetByteCount(code ?? "") > max)
+            return new SendCodeReply("too-large", Message: $"Your code is over {max / 1024} KiB; the opponent sees your last smaller version.");
+        if (!Joined.TryGetValue(battleId, out var plays) || !plays)
+            return new SendCodeReply("forbidden", Message: "Only this battle's players can send code.");
+        if (limits.Snapshot(Me) is { IsAllowed: false } limited)
+            return new SendCodeReply("throttled", (int)Math.Ceiling(limited.RetryAfter.TotalMilliseconds));
+        var snapshot = new CodeSnapshot(battleId, Me, seq, code ?? "");
+        if (!snapshots.Offer(snapshot, persist: true)) return SendCodeReply.Stale;
+        relay.Publish(snapshot);
+        return SendCodeReply.Ok;
+    }
+
+    private async Task ReportAsync(string battleId, bool connected)
+    {
+        try
+        {
+            await grains.GetGrain<IBattleGrain>(battleId).ReportConnection(Me, connected);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Reporting connection {Connected} of {PlayerId} to battle {BattleId} failed", connected, Me, battleId);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Duel.Grains.Battles;
+using Duel.Grains.Runtime;
+using Duel.Silo.Runtime;
+
+using Duel.Web.Battles;
+using Duel.Web.Mirroring;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Duel.Web.Realtime;
+
+/// <summary>
+/// Grain events (NOTIFY, through <see cref="IEventBus"/>) into this node's SignalR groups. A stream is
+/// subscribed while at least one local connection needs it. Battle events become rendered
+/// fragments per audience (each player, spectators) tagged with the event's sequence number;
+/// ephemeral "code" events become JSON for the mirrors; a player's "matched" becomes matchFound.
+/// Events of one stream are handled one at a time, in order.
+/// </summary>
+public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScreens screens, PartialRenderer renderer,
+    CodeSnapshotStore snapshots, IHubContext<DuelHub> hub, ILogger<EventBridge> logger)
+{
+    public const string CodeEvent = "code";
+    private const string Panel = "~/Pages/Battles/Partials/_Panel.cshtml";
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Subscription> _subscriptions = [];
+
+    private sealed class Subscription
+    {
+        public int Count;
+        public IDisposable? Handle;
+        public readonly SemaphoreSlim Order = new(1, 1);
+    }
+
+    public void Acquire(string stream)
+    {
+        lock (_gate)
+        {
+            if (!_subscriptions.TryGetValue(stream, out var sub)) _subscriptions[stream] = sub = new Subscription();
+            if (sub.Count++ > 0) return;
+            sub.Handle = bus.Subscribe(stream, e => HandleAsync(sub, e));
+        }
+    }
+
+    public void Release(string stream)
+    {
+        lock (_gate)
+        {
+            if (!_subscriptions.TryGetValue(stream, out var sub) || --sub.Count > 0) return;
+            _subscriptions.Remove(stream);
+            sub.Handle?.Dispose();
+        }
+    }
+
+    private async Task HandleAsync(Subscription sub, GrainEvent e)
+    {
+        await sub.Order.WaitAsync();
+        try
+        {
+            var (type, key) = Split(e.Stream);
+            if (type == "player" && e.Type == BattleEvents.Matched) await MatchedAsync(key, e);
+            else if (type == "battle" && e.Type == CodeEvent) await CodeAsync(key, e);
+            else if (type == "battle") await BattleAsync(key, e);
+        }
+        catch (Exception ex)
+        {
+            // Clients recover from a lost push: the next event shows a gap and they re-fetch.
+            logger.LogWarning(ex, "Bridging {Type} on {Stream} (seq {Seq}) failed", e.Type, e.Stream, e.Seq);
+        }
+        finally
+        {
+            sub.Order.Release();
+        }
+    }
+
+    private Task MatchedAsync(string playerId, GrainEvent e)
+    {
+        var matched = e.Data.Deserialize<MatchedEvent>(GrainJson.State)!;
+        return hub.Clients.Group(DuelHub.PlayerGroup(playerId))
+            .SendAsync("matchFound", new MatchFound(matched.BattleId, $"/battles/{matched.BattleId}"));
+    }
+
+    private Task CodeAsync(string battleId, GrainEvent e)
+    {
+        var code = e.Data.Deserialize<CodeUpdate>(GrainJson.State)!;
+        if (code.BattleId != battleId) return Task.CompletedTask;
+        snapshots.Offer(new CodeSnapshot(battleId, code.PlayerId, code.Seq, code.Code), persist: false);
+        return hub.Clients.Group(DuelHub.BattleGroup(battleId)).SendAsync("code", code);
+    }
+
+    private async Task BattleAsync(string battleId, GrainEvent e)
+    {
+        var view = await grains.GetGrain<IBattleGrain>(battleId).GetView();
+        if (!view.Exists) return;
+        LogLifecycle(view, e);
+        foreach (var player in view.Players)
+        {
+            var html = await renderer.RenderAsync(Panel, screens.Screen(view, player.Id, e.Seq));
+            await hub.Clients.Group(DuelHub.PlayerGroup(player.Id)).SendAsync("battle", new BattleUpdate(battleId, e.Seq, e.Type, html));
+        }
+        var watchers = await renderer.RenderAsync(Panel, screens.Screen(view, null, e.Seq));
+        await hub.Clients.Group(DuelHub.WatchGroup(battleId)).SendAsync("battle", new BattleUpdate(battleId, e.Seq, e.Type, watchers));
+    }
+
+    private void LogLifecycle(BattleView view, GrainEvent e)
+    {
+        var a = view.Players.ElementAtOrDefault(0)?.Name;
+        var b = view.Players.ElementAtOrDefault(1)?.Name;
+        switch (e.Type)
+        {
+            case BattleEvents.Verdict:
+                var v = e.Data.Deserialize<VerdictEvent>(GrainJson.State)!;
+                logger.LogInformation("Verdict: {PlayerName} {Kind} {Verdict} {Passed}/{Total} in battle {BattleId} ({PlayerA} vs {PlayerB})",
+                    view.Players.FirstOrDefault(p => p.Id == v.PlayerId)?.Name, v.Kind, v.Verdict, v.Passed, v.Total, view.Id, a, b);
+                break;
+            case BattleEvents.Finished:
+                var f = e.Data.Deserialize<FinishedEvent>(GrainJson.State)!;
+                logger.LogInformation("Battle finished: {Outcome}, winner {Winner} ({Reason}) in battle {BattleId} ({PlayerA} vs {PlayerB})",
+                    f.Outcome, view.Players.FirstOrDefault(p => p.Id == f.WinnerId)?.Name ?? "none", f.Reason, view.Id, a, b);
+                break;
+        }
+    }
+
+    private static (string Type, string Key) Split(string stream)
+    {
+        var slash = stream.IndexOf('/');
+        return slash < 0 ? (stream, "") : (stream[..slash], stream[(slash + 1)..]);
+    }
+}

@@ -1,0 +1,67 @@
+using Dapper;
+using Npgsql;
+
+namespace Duel.Web.Realtime;
+
+/// <summary>
+/// Counts this node's hub connections per player and keeps the <c>presence</c> table fresh with a
+/// single batched upsert every few seconds, so the lobby can show who is online across nodes.
+/// </summary>
+public sealed class PresenceTracker(NpgsqlDataSource dataSource, ILogger<PresenceTracker> logger) : BackgroundService
+{
+    private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}";
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _connections = [];
+
+    public void Connected(string playerId)
+    {
+        lock (_gate) _connections[playerId] = _connections.GetValueOrDefault(playerId) + 1;
+    }
+
+    /// <summary>True when this was the player's last connection on this node.</summary>
+    public bool Disconnected(string playerId)
+    {
+        lock (_gate)
+        {
+            var left = _connections.GetValueOrDefault(playerId) - 1;
+            if (left > 0)
+            {
+                _connections[playerId] = left;
+                return false;
+            }
+            _connections.Remove(playerId);
+            return true;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        do
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Refreshing presence failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        string[] players;
+        lock (_gate) players = [.. _connections.Keys];
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            insert into presence (player_id, node, last_seen)
+            select p, @node, now() from unnest(@players) as p
+            on conflict (player_id) do update set node = excluded.node, last_seen = excluded.last_seen;
+            delete from presence where node = @node and not (player_id = any(@players));
+            """, new { node = Node, players }, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,21 @@
+using Duel.Testing;
+
+namespace Duel.Grains.Tests.Battles;
+
+/// <summary>Two silos and short timings for deadline, abandonment and judging-grace tests.</summary>
+public sealed class TimedBattleFixture : TestClusterFixture
+{
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(600);
+
+    protected override int SiloCount => 2;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Duel:Battle:Duration"] = Duration.ToString("c"),
+        ["Duel:Battle:DisconnectGrace"] = Grace.ToString("c"),
+        ["Duel:Battle:JudgingGrace"] = "00:00:03",
+        ["Duel:Battle:RematchWindow"] = "00:00:01",
+        ["Duel:ReminderPollInterval"] = "00:00:00.100",
+    };
+}

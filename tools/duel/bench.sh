@@ -1,0 +1,17 @@
+# ./duel bench CASE: load and chaos drive a cluster (tools/duel/loadbench.sh); grains and
+# sandbox run bench/Duel.Bench against the private PostgreSQL (or DUEL_TEST_PG).
+duel_bench() {
+  local case="${1:-}"
+  [[ -n "$case" ]] || die "usage: ./duel bench grains|sandbox|load|chaos [options]"
+  shift
+  case "$case" in
+    load|chaos) source "$ROOT/tools/duel/loadbench.sh"; "duel_bench_$case" "$@" ;;
+    *)
+      ensure_packages
+      if [[ -z "${DUEL_TEST_PG:-}" ]]; then
+        pg_start
+        export DUEL_TEST_PG="$(pg_url)"
+      fi
+      dotnet run -c Release --project "$ROOT/bench/Duel.Bench" -- "$case" "$@" ;;
+  esac
+}

@@ -1,0 +1,191 @@
+// One player: registers, queues, types at a human rate, runs once, submits a wrong then the
+// right solution, and records what it sees. Shared state lives in the run context `ctx`.
+import { api, hubFor } from "./api.mjs";
+import { Session, HttpError } from "./http.mjs";
+import { readEvent } from "./events.mjs";
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const JUDGE_GAP_MS = 2300; // the web allows one run/submit per 2 s per player, counted on arrival
+
+export class Bot {
+  constructor(ctx, index) {
+    this.ctx = ctx;
+    this.index = index;
+    this.session = new Session(ctx.url);
+    this.battleId = null;
+    this.lastJudgeAt = 0;
+    this.pending = null; // { id, kind, resolve }: the run or submission awaiting its verdict
+    this.finished = null;
+    this.matchedWaiter = null;
+  }
+
+  async play() {
+    const { ctx } = this;
+    await this.retry("guest", () => api.guest(this.session));
+    await this.connectHub();
+    const queue = ctx.queueFor(this.index);
+    const joinedAt = performance.now();
+    const matched = new Promise((resolve) => { this.matchedWaiter = resolve; });
+    const joined = await this.retry("join", () => api.join(this.session, queue));
+    this.battleId = joined?.battleId ?? (await this.withTimeout(matched, ctx.matchTimeoutMs, "match"));
+    ctx.samples.match.add(performance.now() - joinedAt);
+    ctx.battle(this.battleId).players.add(this);
+    await this.joinBattle();
+    const state = await this.retry("battle", () => api.battle(this.session, this.battleId));
+    const challenge = ctx.challenge(state.challenge);
+
+    await this.type(challenge, ctx.typingMs);
+    await this.judge("run", challenge.reference);
+    await this.judge("submit", challenge.wrong[0]);
+    if (!this.isFinished()) await this.judge("submit", challenge.reference);
+    await this.withTimeout(this.finishedPromise(), ctx.finishTimeoutMs, "finish").catch(async () => {
+      // Events may be lost while a node or the database restarts: the state is authoritative.
+      const s = await this.retry("battle", () => api.battle(this.session, this.battleId));
+      if (s.phase !== "finished") throw new Error(`battle ${this.battleId} not finished`);
+      ctx.counters.inc("finish seen by polling");
+    });
+    ctx.counters.inc("bots done");
+    await this.hub.stop();
+  }
+
+  async connectHub() {
+    this.hub = hubFor(this.session);
+    this.hub.on("code", (m) => this.onCode(m));
+    this.hub.on("battle", (m) => this.onBattle(m));
+    this.hub.on("matched", (m) => this.matchedWaiter?.(m.battleId));
+    this.hub.on("matchFound", (m) => this.matchedWaiter?.(m.battleId));
+    this.hub.onreconnecting(() => this.ctx.counters.inc("hub reconnecting"));
+    this.hub.onreconnected(async () => {
+      this.ctx.counters.inc("hub reconnected");
+      if (this.battleId) await this.joinBattle().catch(() => this.ctx.error("rejoin"));
+    });
+    this.hub.onclose((e) => { if (e) this.ctx.error("hub closed"); });
+    await this.retry("hub start", () => this.hub.start());
+  }
+
+  async joinBattle() {
+    await this.hub.invoke("JoinBattle", this.battleId);
+  }
+
+  onCode(m) {
+    if (m.battleId !== this.battleId) return;
+    const ts = /# ts=(\d+) bot=(\d+)/.exec(m.code ?? "");
+    if (!ts || Number(ts[2]) === this.index) return; // my own snapshot echoed to my group
+    this.ctx.samples.code.add(Date.now() - Number(ts[1]));
+    this.ctx.counters.inc("code received");
+  }
+
+  onBattle(m) {
+    const e = readEvent(m);
+    if (!e || e.battleId !== this.battleId) return;
+    if (e.type === "verdict") {
+      const b = this.ctx.battle(this.battleId);
+      const at = performance.now();
+      const known = b.seqToSub.get(e.seq);
+      if (known) known.record(this.index, at);
+      else {
+        if (!b.arrivals.has(e.seq)) b.arrivals.set(e.seq, new Map());
+        b.arrivals.get(e.seq).set(this.index, at);
+      }
+      if (this.pending) this.checkPending(e.seq);
+    } else if (e.type === "finished") {
+      this.finished = e;
+      this.finishedResolve?.(e);
+    }
+  }
+
+  // Is my pending submission judged now? Then verdict event `seq` was its verdict.
+  async checkPending(seq) {
+    const pending = this.pending;
+    try {
+      const s = await api.battle(this.session, this.battleId);
+      const mine = (s.mySubmissions ?? []).find((x) => x.id === pending.id);
+      if (!mine || String(mine.status).toLowerCase() !== "judged" || this.pending !== pending) return;
+      this.pending = null;
+      const b = this.ctx.battle(this.battleId);
+      const samples = pending.kind === "run" ? this.ctx.samples.runVerdict : this.ctx.samples.verdict;
+      const sub = this.ctx.submissions.get(pending.id);
+      const record = (bot, at) => { if (!sub.seenBy.has(bot)) { sub.seenBy.add(bot); samples.add(at - sub.at); } };
+      b.seqToSub.set(seq, { record });
+      for (const [bot, at] of b.arrivals.get(seq) ?? []) record(bot, at);
+      pending.resolve();
+    } catch {
+      this.ctx.error("battle state");
+    }
+  }
+
+  isFinished() { return this.finished !== null; }
+
+  finishedPromise() {
+    return this.finished ? Promise.resolve(this.finished) : new Promise((r) => { this.finishedResolve = r; });
+  }
+
+  async type(challenge, ms) {
+    const lines = challenge.reference.split("\n");
+    const until = Date.now() + ms;
+    let i = 0;
+    while (Date.now() < until && !this.isFinished()) {
+      const partial = lines.slice(0, 1 + (i % lines.length)).join("\n");
+      const now = Date.now();
+      const code = `${partial}\n# ts=${now} bot=${this.index}\n`;
+      try {
+        const reply = await this.hub.invoke("SendCode", this.battleId, now, code);
+        if (reply?.status && reply.status !== "ok" && reply.status !== "accepted") this.ctx.counters.inc(`code ${reply.status}`);
+        this.ctx.counters.inc("code sent");
+      } catch {
+        this.ctx.error("SendCode");
+      }
+      i++;
+      await sleep(333);
+    }
+  }
+
+  async judge(kind, code) {
+    const wait = this.lastJudgeAt + JUDGE_GAP_MS - Date.now();
+    if (wait > 0) await sleep(wait);
+    if (this.isFinished()) return;
+    this.lastJudgeAt = Date.now();
+    const at = performance.now();
+    let reply;
+    try {
+      reply = await this.retry(kind, () => (kind === "run" ? api.run : api.submit)(this.session, this.battleId, code));
+    } catch (e) {
+      // 409: the opponent won a moment ago. A rule result the bot expects, not an error.
+      if (!(e instanceof HttpError && e.status === 409)) throw e;
+      reply = e.body ? JSON.parse(e.body) : {};
+    }
+    this.lastJudgeAt = Date.now();
+    const id = reply?.submissionId;
+    if (!id) {
+      // e.g. the battle finished a moment ago: an expected rule result, not an error.
+      this.ctx.counters.inc(`${kind} refused: ${reply?.status ?? "?"}`);
+      return;
+    }
+    this.ctx.submissions.set(id, { kind, at, battleId: this.battleId, seenBy: new Set() });
+    this.ctx.counters.inc(`${kind} sent`);
+    const verdict = new Promise((resolve) => { this.pending = { id, kind, resolve }; });
+    await this.withTimeout(verdict, this.ctx.verdictTimeoutMs, "verdict").catch(() => this.ctx.counters.inc("verdict by polling"));
+  }
+
+  async withTimeout(promise, ms, what) {
+    let timer;
+    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timeout`)), ms); });
+    try { return await Promise.race([promise, timeout]); } finally { clearTimeout(timer); }
+  }
+
+  // Transient failures (a node being killed, the database restarting) are retried; in a load
+  // run every one of them is also counted as an error.
+  async retry(what, fn) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        const transient = !(e instanceof HttpError) || e.status >= 500 || e.status === 429;
+        if (e instanceof HttpError && e.status === 409) throw e;
+        this.ctx.error(`${what}${e instanceof HttpError ? ` ${e.status}` : ""}`, e);
+        if (!transient || attempt >= 8) throw e;
+        await sleep(Math.min(5000, 250 * 2 ** attempt));
+      }
+    }
+  }
+}

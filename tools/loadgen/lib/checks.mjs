@@ -1,0 +1,62 @@
+// End-of-run invariants, read straight from PostgreSQL: every battle finished exactly once,
+// no verdict lost (every job applied, one verdict event per job), ratings consistent.
+import pg from "pg";
+
+// "Host=..;Port=..;Username=..;Password=..;Database=.." (Npgsql) -> pg client config.
+function config(conn) {
+  const kv = Object.fromEntries(conn.split(";").filter(Boolean).map((p) => {
+    const i = p.indexOf("=");
+    return [p.slice(0, i).trim().toLowerCase(), p.slice(i + 1)];
+  }));
+  return { host: kv.host, port: Number(kv.port ?? 5432), user: kv.username ?? kv.user, password: kv.password, database: kv.database };
+}
+
+export async function checkInvariants(conn, battleIds) {
+  const client = new pg.Client(config(conn));
+  await client.connect();
+  const lines = [];
+  let ok = true;
+  const expect = (label, actual, expected) => {
+    const pass = actual === expected;
+    ok &&= pass;
+    lines.push(`${label}: ${actual}/${expected}${pass ? "" : "  <-- VIOLATED"}`);
+  };
+  try {
+    const streams = battleIds.map((id) => `battle/${id}`);
+    const finished = await client.query(
+      `select stream, count(*)::int as n from grain_events where stream = any($1) and type = 'finished' group by stream`, [streams]);
+    expect("battles finished exactly once", finished.rows.filter((r) => r.n === 1).length, battleIds.length);
+    expect("battles finished more than once (want 0)", finished.rows.filter((r) => r.n > 1).length, 0);
+    const rows = await client.query(`select count(*)::int as n from battles where id = any($1)`, [battleIds]);
+    expect("battles rows in the read model", rows.rows[0].n, battleIds.length);
+
+    const jobs = await client.query(
+      `select count(*)::int as total, count(*) filter (where status = 'applied')::int as applied
+       from jobs where grain_type = 'battle' and grain_key = any($1)`, [battleIds]);
+    expect("sandbox jobs applied (no verdict lost)", jobs.rows[0].applied, jobs.rows[0].total);
+    const verdicts = await client.query(
+      `select count(*)::int as n from grain_events where stream = any($1) and type = 'verdict'`, [streams]);
+    expect("verdict events, one per job", verdicts.rows[0].n, jobs.rows[0].total);
+
+    // Each player's stored rating and record agree with the battles it finished.
+    const ratings = await client.query(`
+      with mine as (
+        select pb.player_id, count(*) as games,
+               (array_agg(pb.rating_after order by pb.finished_at desc))[1] as last_after
+        from player_battles pb where pb.battle_id = any($1) group by pb.player_id)
+      select count(*)::int as players,
+             count(*) filter (where abs(p.rating - m.last_after) < 1e-6
+                              and p.wins + p.losses + p.draws >= m.games)::int as consistent
+      from mine m join players p on p.id = m.player_id`, [battleIds]);
+    expect("players whose rating and record match their battles", ratings.rows[0].consistent, ratings.rows[0].players);
+    const winners = await client.query(
+      `select count(*)::int as n from battles where id = any($1) and outcome = 'won' and winner is not null
+         and ((winner = player_a and rating_a_after > rating_a_before and rating_b_after < rating_b_before)
+           or (winner = player_b and rating_b_after > rating_b_before and rating_a_after < rating_a_before))`, [battleIds]);
+    const won = await client.query(`select count(*)::int as n from battles where id = any($1) and outcome = 'won'`, [battleIds]);
+    expect("won battles where the winner gained and the loser lost rating", winners.rows[0].n, won.rows[0].n);
+  } finally {
+    await client.end();
+  }
+  return { ok, lines };
+}

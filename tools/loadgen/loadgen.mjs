@@ -1,0 +1,118 @@
+// ./duel bench load|chaos: bots against a running cluster, then invariant checks in SQL.
+//   node loadgen.mjs --url URL --pg CONN --challenges DIR --battles N --duration S [--mode load|chaos|stress]
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { Bot } from "./lib/bot.mjs";
+import { Samples, Counters, printTable } from "./lib/stats.mjs";
+import { checkInvariants } from "./lib/checks.mjs";
+
+const args = parseArgs(process.argv.slice(2));
+const battles = int(args.battles ?? "100", "--battles");
+const duration = int(args.duration ?? "60", "--duration");
+const mode = args.mode ?? "load";
+if (!args.url || !args.pg) fail("--url and --pg are required");
+if (!["load", "chaos", "stress"].includes(mode)) fail("--mode is load, chaos or stress");
+
+const challenges = new Map();
+for (const f of readdirSync(args.challenges).filter((f) => f.endsWith(".json"))) {
+  const c = JSON.parse(readFileSync(join(args.challenges, f), "utf8"));
+  challenges.set(c.slug, c);
+}
+const slugs = [...challenges.keys()].sort();
+
+const ctx = {
+  url: args.url,
+  mode,
+  typingMs: int(args["typing-ms"] ?? "3000", "--typing-ms"),
+  matchTimeoutMs: 60_000,
+  verdictTimeoutMs: 30_000,
+  finishTimeoutMs: 30_000,
+  samples: {
+    match: new Samples("match"),
+    code: new Samples("opponent code"),
+    runVerdict: new Samples("run verdict (both)"),
+    verdict: new Samples("submit verdict (both)"),
+  },
+  counters: new Counters(),
+  errors: new Counters(),
+  submissions: new Map(),
+  battles: new Map(),
+  // A pair of bots shares a queue (one per challenge, round robin) so they pair with each other.
+  queueFor: (i) => slugs[Math.floor(i / 2) % slugs.length],
+  challenge: (slug) => challenges.get(slug) ?? fail(`unknown challenge ${slug}`),
+  battle(id) {
+    if (!this.battles.has(id)) this.battles.set(id, { players: new Set(), arrivals: new Map(), seqToSub: new Map() });
+    return this.battles.get(id);
+  },
+  error(kind, e) {
+    // Under chaos, failures during the injected faults are expected and retried.
+    (mode === "chaos" ? this.counters : this.errors).inc(mode === "chaos" ? `retried: ${kind}` : kind);
+    if (process.env.LOADGEN_DEBUG && e) console.error(kind, e.message);
+  },
+};
+
+console.log(`${mode}: ${battles} battles (${battles * 2} bots) over ${duration} s against ${args.url}; queues: ${slugs.join(", ")}`);
+const started = performance.now();
+const runs = [];
+const interval = (duration * 1000) / battles;
+for (let b = 0; b < battles; b++) {
+  for (const i of [2 * b, 2 * b + 1]) {
+    runs.push(new Bot(ctx, i).play().catch((e) => { ctx.errors.inc(`bot failed: ${e.message.replace(/\d+/g, "N").slice(0, 60)}`); }));
+  }
+  const next = started + (b + 1) * interval;
+  const wait = next - performance.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  if (b % Math.max(1, Math.floor(battles / 10)) === 0) progress();
+}
+await Promise.all(runs);
+const seconds = (performance.now() - started) / 1000;
+progress();
+
+console.log(`\nfinished in ${seconds.toFixed(1)} s\n`);
+console.log(printTable(Object.values(ctx.samples)));
+console.log("\ncounts");
+for (const [k, v] of ctx.counters.entries()) console.log(`  ${k.padEnd(40)} ${v}`);
+const errorTotal = ctx.errors.entries().reduce((a, [, v]) => a + v, 0);
+console.log(`errors: ${errorTotal}`);
+for (const [k, v] of ctx.errors.entries()) console.log(`  ${k.padEnd(40)} ${v}`);
+
+const lostVerdicts = [...ctx.submissions.entries()].filter(([, s]) => s.seenBy.size === 0).length;
+console.log(`submissions without a verdict event at any player: ${lostVerdicts}`);
+
+const inv = await checkInvariants(args.pg, [...ctx.battles.keys()], [...ctx.submissions.keys()]);
+console.log("\ninvariants (SQL)");
+for (const line of inv.lines) console.log(`  ${line}`);
+
+const code = ctx.samples.code.summary();
+if (mode === "load") {
+  console.log(`\nacceptance: opponent-code p99 ${code.p99.toFixed(1)} ms (goal ≤ 50): ${code.p99 <= 50 ? "met" : "NOT met"}; errors ${errorTotal} (goal 0): ${errorTotal === 0 ? "met" : "NOT met"}`);
+}
+const ok = inv.ok && (mode === "chaos" ? true : errorTotal === 0);
+console.log(ok ? "\nRESULT: ok" : "\nRESULT: FAILED");
+process.exit(ok ? 0 : 1);
+
+function progress() {
+  const done = ctx.counters.get("bots done");
+  console.log(`  [${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] bots done ${done}/${battles * 2}, battles ${ctx.battles.size}, errors ${ctx.errors.entries().reduce((a, [, v]) => a + v, 0)}`);
+}
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (!argv[i].startsWith("--")) fail(`unexpected argument ${argv[i]}`);
+    out[argv[i].slice(2)] = argv[i + 1];
+    i++;
+  }
+  return out;
+}
+
+function int(s, name) {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n <= 0) fail(`${name} must be a positive integer`);
+  return n;
+}
+
+function fail(msg) {
+  console.error(`loadgen: ${msg}`);
+  process.exit(2);
+}
