@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.ResponseCompression;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -107,8 +109,10 @@ public static class WebRegistrations
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
         });
         services.AddProblemDetails();
-        // The bundles and pages compress well (battle page JS + CSS: ~190 KB gzipped of ~590 KB).
+        // Battle page JS + CSS: ~590 KB raw, ~194 KB on the wire with gzip or brotli at Optimal.
         services.AddResponseCompression();
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         // Names, statements and messages keep their characters instead of numeric entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
