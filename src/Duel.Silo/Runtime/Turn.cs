@@ -110,24 +110,36 @@ internal sealed partial class Turn(GrainRuntime runtime, IServiceProvider servic
         await Db.WaitAsync();
         try
         {
-            await using var batch = CreateBatch();
-            if (forUpdate)
+            // Most calls find the row; only a grain's first call pays a second round trip to create it.
+            var row = await ReadRowAsync(registration, key, forUpdate, create: false);
+            if (row is null && forUpdate)
             {
-                batch.BatchCommands.Add(Command(InsertRow, registration.TypeName, key));
+                row = await ReadRowAsync(registration, key, forUpdate, create: true);
             }
-            batch.BatchCommands.Add(Command(forUpdate ? SelectRowForUpdate : SelectRow, registration.TypeName, key));
-            await using var reader = await batch.ExecuteReaderAsync();
-            var found = await NextRowAsync(reader);
-            return Activate(registration, key,
-                found && !reader.IsDBNull(2) ? reader.GetString(2) : null,
-                found ? reader.GetInt64(0) : 0,
-                found ? reader.GetInt64(1) : 0,
-                forUpdate);
+            var (json, version, eventSeq) = row ?? (null, 0, 0);
+            return Activate(registration, key, json, version, eventSeq, forUpdate);
         }
         finally
         {
             Db.Release();
         }
+    }
+
+    private async Task<(string? Json, long Version, long EventSeq)?> ReadRowAsync(
+        GrainRegistration registration, string key, bool forUpdate, bool create)
+    {
+        await using var batch = CreateBatch();
+        if (create)
+        {
+            batch.BatchCommands.Add(Command(InsertRow, registration.TypeName, key));
+        }
+        batch.BatchCommands.Add(Command(forUpdate ? SelectRowForUpdate : SelectRow, registration.TypeName, key));
+        await using var reader = await batch.ExecuteReaderAsync();
+        if (!await NextRowAsync(reader))
+        {
+            return null;
+        }
+        return (reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <summary>Locks several grains of one type in key order with one round trip.</summary>
