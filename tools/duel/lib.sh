@@ -28,13 +28,17 @@ ensure_packages() {
   fi
 }
 
+# npm packages of the front end (src/Duel.Web) and of the load generator (tools/loadgen),
+# installed from their lock files when missing or older than the lock.
 ensure_npm() {
-  local web="$ROOT/src/Duel.Web"
-  [[ -f "$web/package.json" ]] || return 0
-  if [[ ! -d "$web/node_modules" || "$web/package-lock.json" -nt "$web/node_modules" ]]; then
-    log "npm ci (front-end packages)"
-    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error) && touch "$web/node_modules"
-  fi
+  local dir
+  for dir in "$ROOT/src/Duel.Web" "$ROOT/tools/loadgen"; do
+    [[ -f "$dir/package.json" ]] || continue
+    if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules" ]]; then
+      log "npm ci ($(basename "$dir"))"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) && touch "$dir/node_modules"
+    fi
+  done
 }
 
 pg_bindir() {

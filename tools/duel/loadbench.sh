@@ -7,13 +7,7 @@
 
 source "$ROOT/tools/duel/cluster.sh"
 
-ensure_loadgen() {
-  local dir="$ROOT/tools/loadgen"
-  if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules" ]]; then
-    log "npm ci (load generator)"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) && touch "$dir/node_modules"
-  fi
-}
+ensure_loadgen() { ensure_npm; }
 
 # Starts a background cluster for this run unless one is up; sets LB_STARTED=1 when it did.
 bench_cluster_up() {
