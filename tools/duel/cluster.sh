@@ -83,7 +83,7 @@ dotnet '$ROOT/src/Duel.Web/bin/Release/net10.0/Duel.Web.dll' --contentRoot '$ROO
   for ((i = 2; i <= webs; i++)); do cluster_start_node "web$i"; done
   for ((i = 2; i <= webs; i++)); do cluster_wait_http "${ports[i-1]}" /api/health 120 "web$i" || cluster_fail "web$i"; done
   for ((i = 1; i <= workers; i++)); do
-    cluster_define "worker$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$(pg_worker_url)' \
+    cluster_define "worker$i" "cd '$ROOT' && exec nice -n 10 env $extra Duel__Postgres='$(pg_worker_url)' \
 Duel__Node=worker$i dotnet '$ROOT/src/Duel.Sandbox.Worker/bin/Release/net10.0/Duel.Sandbox.Worker.dll'"
     cluster_start_node "worker$i"
   done

@@ -2,6 +2,7 @@
 //   node loadgen.mjs --url URL --pg CONN --challenges DIR --battles N --duration S [--mode load|chaos|stress]
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Bot } from "./lib/bot.mjs";
 import { Samples, Counters, printTable } from "./lib/stats.mjs";
 import { checkInvariants } from "./lib/checks.mjs";
@@ -51,6 +52,10 @@ const ctx = {
   },
 };
 
+// The bots' own delays count in every latency: report how late this process's loop ran.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+const cpuStart = process.cpuUsage();
 console.log(`${mode}: ${battles} battles (${battles * 2} bots) over ${duration} s against ${args.url}; queues: ${slugs.join(", ")}`);
 const started = performance.now();
 const runs = [];
@@ -68,7 +73,9 @@ await Promise.all(runs);
 const seconds = (performance.now() - started) / 1000;
 progress();
 
-console.log(`\nfinished in ${seconds.toFixed(1)} s\n`);
+const cpu = process.cpuUsage(cpuStart);
+console.log(`\nfinished in ${seconds.toFixed(1)} s; load generator: ${((cpu.user + cpu.system) / 1e4 / seconds).toFixed(0)}% of one core, ` +
+  `event-loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms\n`);
 console.log(printTable(Object.values(ctx.samples)));
 console.log("\ncounts");
 for (const [k, v] of ctx.counters.entries()) console.log(`  ${k.padEnd(40)} ${v}`);

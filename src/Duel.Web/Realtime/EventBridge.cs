@@ -14,7 +14,8 @@ namespace Duel.Web.Realtime;
 /// subscribed while at least one local connection needs it. Battle events become rendered
 /// fragments per audience (each player, spectators) tagged with the event's sequence number;
 /// ephemeral "code" events become JSON for the mirrors; a player's "matched" becomes matchFound.
-/// Events of one stream are handled one at a time, in order.
+/// Events of one stream are handled one at a time, in order; code events go out at once, so
+/// the mirror never waits behind a battle event's view read and rendering.
 /// </summary>
 public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScreens screens, PartialRenderer renderer,
     CodeSnapshotStore snapshots, IHubContext<DuelHub> hub, ILogger<EventBridge> logger)
@@ -29,7 +30,7 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
     {
         public int Count;
         public IDisposable? Handle;
-        public readonly SemaphoreSlim Order = new(1, 1);
+        public Task Tail = Task.CompletedTask; // the last battle or player event queued, for ordering
     }
 
     public void Acquire(string stream)
@@ -52,24 +53,33 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
         }
     }
 
-    private async Task HandleAsync(Subscription sub, GrainEvent e)
+    private Task HandleAsync(Subscription sub, GrainEvent e)
     {
-        await sub.Order.WaitAsync();
+        var (type, key) = Split(e.Stream);
+        if (type == "battle" && e.Type == CodeEvent) return GuardAsync(e, () => CodeAsync(key, e));
+        lock (sub)
+        {
+            sub.Tail = sub.Tail.ContinueWith(_ => GuardAsync(e, () => ScreenAsync(type, key, e)), TaskScheduler.Default).Unwrap();
+        }
+        return Task.CompletedTask;
+    }
+
+    private Task ScreenAsync(string type, string key, GrainEvent e)
+    {
+        if (type == "player" && e.Type == BattleEvents.Matched) return MatchedAsync(key, e);
+        return type == "battle" ? BattleAsync(key, e) : Task.CompletedTask;
+    }
+
+    private async Task GuardAsync(GrainEvent e, Func<Task> bridge)
+    {
         try
         {
-            var (type, key) = Split(e.Stream);
-            if (type == "player" && e.Type == BattleEvents.Matched) await MatchedAsync(key, e);
-            else if (type == "battle" && e.Type == CodeEvent) await CodeAsync(key, e);
-            else if (type == "battle") await BattleAsync(key, e);
+            await bridge();
         }
         catch (Exception ex)
         {
             // Clients recover from a lost push: the next event shows a gap and they re-fetch.
             logger.LogWarning(ex, "Bridging {Type} on {Stream} (seq {Seq}) failed", e.Type, e.Stream, e.Seq);
-        }
-        finally
-        {
-            sub.Order.Release();
         }
     }
 

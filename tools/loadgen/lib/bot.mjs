@@ -97,6 +97,7 @@ export class Bot {
   // Is my pending submission judged now? Then verdict event `seq` was its verdict.
   async checkPending(seq) {
     const pending = this.pending;
+    if (!pending) return;
     try {
       const s = await api.battle(this.session, this.battleId);
       const mine = (s.mySubmissions ?? []).find((x) => x.id === pending.id);
@@ -164,6 +165,12 @@ export class Bot {
     this.ctx.submissions.set(id, { kind, at, battleId: this.battleId, seenBy: new Set() });
     this.ctx.counters.inc(`${kind} sent`);
     const verdict = new Promise((resolve) => { this.pending = { id, kind, resolve }; });
+    // The verdict event can arrive before the reply to the request: check what came meanwhile.
+    const b = this.ctx.battle(this.battleId);
+    for (const seq of [...b.arrivals.keys()].sort((x, y) => x - y)) {
+      if (!this.pending) break;
+      if (!b.seqToSub.has(seq) && b.arrivals.get(seq).has(this.index)) await this.checkPending(seq);
+    }
     await this.withTimeout(verdict, this.ctx.verdictTimeoutMs, "verdict").catch(() => this.ctx.counters.inc("verdict by polling"));
   }
 
