@@ -92,5 +92,6 @@ public sealed class SecurityTests(DuelWebFactory factory) : IClassFixture<DuelWe
         var (page, doc) = await client.GetPageAsync("/admin/cluster");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Members", doc.Body!.TextContent);
+        Assert.Contains("Code-sync messages/s on this node", doc.Body!.TextContent);
     }
 }

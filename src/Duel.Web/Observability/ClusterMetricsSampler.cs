@@ -47,19 +47,13 @@ internal sealed class ClusterMetricsSampler(
 
     private async Task SampleAsync(CancellationToken ct)
     {
-        await using (var connection = await db.OpenConnectionAsync(ct))
-        {
-            metrics.Publish(await ClusterQueries.ReadSnapshotAsync(connection, ct));
-        }
-        if (await IsLeaderAsync(ct))
-        {
-            _cursor = await ClusterQueries.RecordVerdictLatenciesAsync(_leader!, _cursor, metrics.VerdictApplied, ct);
-        }
-        else
-        {
-            // Ready to take over from about here if the leader goes away.
-            _cursor = time.GetUtcNow().UtcDateTime - ClusterQueries.CommitLag;
-        }
+        await using var connection = await db.OpenConnectionAsync(ct);
+        metrics.Publish(await ClusterQueries.ReadSnapshotAsync(connection, ct));
+        // Every node reads the verdicts for its own page (and is ready to take over from its
+        // cursor); only the leader records them in the meter's histogram.
+        _cursor = await IsLeaderAsync(ct)
+            ? await ClusterQueries.RecordVerdictLatenciesAsync(_leader!, _cursor, metrics.VerdictApplied, ct)
+            : await ClusterQueries.RecordVerdictLatenciesAsync(connection, _cursor, metrics.VerdictSeen, ct);
     }
 
     private async Task<bool> IsLeaderAsync(CancellationToken ct)

@@ -15,11 +15,18 @@ public sealed class DuelMetrics : IDisposable
     private readonly Counter<long> _codeSync;
     private readonly UpDownCounter<long> _connected;
     private readonly Histogram<double> _verdictLatency;
+    private readonly TimeProvider _time;
     private long _connectedNow;
+    private long _codeSyncTotal;
     private volatile ClusterSnapshot _snapshot = ClusterSnapshot.Empty;
+    private (long Total, DateTimeOffset At) _codeSyncMark;
+    private double _codeSyncPerSecond;
 
-    public DuelMetrics(IMeterFactory meterFactory)
+    public DuelMetrics(IMeterFactory meterFactory, TimeProvider time)
     {
+        _time = time;
+        _codeSyncMark = (0, time.GetUtcNow());
+        RecentVerdicts = new RecentLatencies(time, TimeSpan.FromMinutes(5));
         _meter = meterFactory.Create(MeterName);
         _codeSync = _meter.CreateCounter<long>("duel.codesync.messages", "{message}",
             "Code snapshots relayed to an opponent; messages per second is its rate.");
@@ -42,7 +49,17 @@ public sealed class DuelMetrics : IDisposable
     /// <summary>Hub connections open on this node right now.</summary>
     public long ConnectedPlayers => Interlocked.Read(ref _connectedNow);
 
-    public void CodeSyncMessage() => _codeSync.Add(1);
+    /// <summary>Verdict latencies (queued → applied) of the last five minutes, cluster-wide.</summary>
+    public RecentLatencies RecentVerdicts { get; }
+
+    /// <summary>Code snapshots relayed by this node per second, over the last sampling interval.</summary>
+    public double CodeSyncPerSecond => Volatile.Read(ref _codeSyncPerSecond);
+
+    public void CodeSyncMessage()
+    {
+        Interlocked.Increment(ref _codeSyncTotal);
+        _codeSync.Add(1);
+    }
 
     public void PlayerConnected()
     {
@@ -56,9 +73,28 @@ public sealed class DuelMetrics : IDisposable
         _connected.Add(-1);
     }
 
-    public void VerdictApplied(double latencyMs) => _verdictLatency.Record(latencyMs);
+    /// <summary>A verdict this node counts in the cluster's histogram (only one node does at a time).</summary>
+    public void VerdictApplied(double latencyMs)
+    {
+        _verdictLatency.Record(latencyMs);
+        RecentVerdicts.Add(latencyMs);
+    }
 
-    internal void Publish(ClusterSnapshot snapshot) => _snapshot = snapshot;
+    /// <summary>A verdict another node counts: kept for this node's page only.</summary>
+    public void VerdictSeen(double latencyMs) => RecentVerdicts.Add(latencyMs);
+
+    internal void Publish(ClusterSnapshot snapshot)
+    {
+        _snapshot = snapshot;
+        var now = _time.GetUtcNow();
+        var total = Interlocked.Read(ref _codeSyncTotal);
+        var seconds = (now - _codeSyncMark.At).TotalSeconds;
+        if (seconds > 0)
+        {
+            Volatile.Write(ref _codeSyncPerSecond, (total - _codeSyncMark.Total) / seconds);
+        }
+        _codeSyncMark = (total, now);
+    }
 
     public void Dispose() => _meter.Dispose();
 
