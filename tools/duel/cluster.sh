@@ -27,8 +27,11 @@ duel_cluster() {
 cluster_up() {
   local webs=1 workers=1 silos=0 port="${DUEL_CLUSTER_PORT:-5100}" build=1
   # Every client of a loopback cluster is 127.0.0.1: a per-address sign-up limit would let
-  # only a handful of bots in. Later --env values win.
-  local extra="Duel__Web__AuthPerMinute=100000"
+  # only a handful of bots in. Several .NET processes share few cores here: workstation GC
+  # (no per-core GC threads competing with the other nodes), and events go out as soon as
+  # the previous NOTIFY returns (batching comes from the in-flight flush, not a timer).
+  # Later --env values win.
+  local extra="Duel__Web__AuthPerMinute=100000 DOTNET_gcServer=0 Duel__EventFlushDelay=00:00:00"
   while (($#)); do
     case "$1" in
       --web) webs="$2"; shift 2 ;;
