@@ -84,10 +84,14 @@ internal static class Checks
 
     public static void SentinelAlive(AttackContext c) => Assert.False(c.Sentinel.HasExited, "a host process was killed");
 
-    /// <summary>Pids of live processes owned by one of <paramref name="uids"/>.</summary>
-    public static List<string> ProcessesOf(IEnumerable<long> uids)
+    /// <summary>
+    /// Live processes owned by one of <paramref name="uids"/>, except the pre-warmed spares
+    /// (<paramref name="except"/>) and their python, which waits for a job that has not come yet.
+    /// </summary>
+    public static List<string> ProcessesOf(IEnumerable<long> uids, IEnumerable<int>? except = null)
     {
         var set = uids.ToHashSet();
+        var spares = (except ?? []).Select(p => p.ToString()).ToHashSet();
         var found = new List<string>();
         foreach (var dir in Directory.GetDirectories("/proc"))
         {
@@ -99,7 +103,8 @@ internal static class Checks
             {
                 var status = File.ReadAllLines(Path.Combine(dir, "status"));
                 var uid = status.First(l => l.StartsWith("Uid:")).Split('\t')[1];
-                if (set.Contains(long.Parse(uid)))
+                string Parent() => status.First(l => l.StartsWith("PPid:")).Split('\t', 2)[1];
+                if (set.Contains(long.Parse(uid)) && !spares.Contains(pid.ToString()) && !spares.Contains(Parent()))
                 {
                     string Field(string name) => status.First(l => l.StartsWith(name)).Split('\t', 2)[1];
                     found.Add($"{pid} ppid {Field("PPid:")} nspid {Field("NSpid:")} {Field("State:")} {Field("Name:")}");

@@ -3,7 +3,7 @@
 # so hidden inputs are not in this process while visible tests (whose output is shown) run.
 # Results go to fd 3 as JSON lines. Expected values never come here: the worker compares.
 # The ast check is a courtesy for honest players; the sandbox around us is the boundary.
-import ast, json, signal, sys, time, types, os
+import ast, json, signal, sys, time, types, os, resource
 
 _results = open(3, "wb", buffering=0)
 _stdin = sys.stdin.buffer
@@ -112,6 +112,8 @@ def describe(e):
 
 def main():
     header = _loads(_stdin.readline())
+    # Started before the job arrived with a generous CPU cap: now the job's own (soft, hard).
+    resource.setrlimit(resource.RLIMIT_CPU, (header["cpu_seconds"], header["cpu_seconds"] + 1))
     code, limit = header["code"], header["time_limit_ms"] / 1000.0
     max_value, max_out = header["max_value_bytes"], header["max_stdout"]
     try:

@@ -95,7 +95,7 @@ internal sealed class JudgeWorkerService(
                 return;
             }
         }
-        var json = JsonSerializer.Serialize(verdict, JudgeJson.Options);
+        var json = StorableJson.Of(verdict);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -106,10 +106,23 @@ internal sealed class JudgeWorkerService(
                 }
                 return;
             }
+            catch (PostgresException e) when (!e.IsTransient && verdict.Status != Verdict.StatusInternalError)
+            {
+                // The database refuses this verdict (a bug, not the user's doing): answer, never loop.
+                logger.LogError(e, "job {Id}: verdict refused by the database", job.Id);
+                verdict = new Verdict(Verdict.StatusInternalError, 0, verdict.Total, "the verdict could not be stored", verdict.ElapsedMs, []);
+                json = StorableJson.Of(verdict);
+            }
             catch (NpgsqlException e) when (attempt < 5)
             {
                 logger.LogWarning("writing the verdict of {Id} failed ({Message}); retrying", job.Id, e.Message);
                 await Task.Delay(200 * attempt);
+            }
+            catch (NpgsqlException e)
+            {
+                // The lease runs out and another worker judges the job again.
+                logger.LogError(e, "job {Id}: verdict not written", job.Id);
+                return;
             }
         }
     }

@@ -11,7 +11,7 @@ namespace Duel.Sandbox.Worker.Judging;
 /// visible tests before hidden ones. Accepts lines strictly in protocol order; anything else
 /// (a forged or out-of-order line) ends the run as a protocol violation.
 /// </summary>
-internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<int> order, SandboxOptions options) : IConversation
+internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<int> order, int cpuSeconds, SandboxOptions options) : IConversation
 {
     private readonly Dictionary<int, HarnessLine> _results = [];
     private int _position = -1;
@@ -41,6 +41,7 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
             function = request.Function,
             tests = order.Count,
             time_limit_ms = request.TimeLimitMs,
+            cpu_seconds = cpuSeconds,
             max_value_bytes = options.MaxValueBytes,
             max_stdout = options.MaxTestStdoutChars,
         };

@@ -42,12 +42,12 @@ internal sealed class Judge(SandboxRunner runner, SlotPool slots, IOptions<Sandb
             return VerdictBuilder.Rejected(request, order, $"the source is {size} bytes; the limit is {_options.MaxSourceBytes}", Elapsed());
         }
         using var lease = await slots.RentAsync(ct);
-        var conversation = new HarnessConversation(request, order, _options);
         var cpuSeconds = (int)Math.Ceiling((order.Count + 1) * request.TimeLimitMs / 1000.0) + 1;
+        var conversation = new HarnessConversation(request, order, cpuSeconds, _options);
         RunOutcome run;
         try
         {
-            run = await Task.Factory.StartNew(() => runner.Run(lease.Slot, slots.Privileged, cpuSeconds, conversation),
+            run = await Task.Factory.StartNew(() => runner.Run(lease.Slot, slots.Privileged, conversation),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         catch (InvalidOperationException e)

@@ -116,6 +116,9 @@ internal sealed unsafe class ChildProcess
         }
     }
 
+    /// <summary>True once the child has exited (and is reaped).</summary>
+    public bool HasExited => _reaped || TryReap();
+
     private bool TryReap()
     {
         int status;

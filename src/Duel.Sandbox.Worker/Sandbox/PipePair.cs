@@ -26,6 +26,18 @@ internal sealed unsafe class PipePair : IDisposable
 
     public void CloseRead() => Close(Read, v => Read = v);
 
+    /// <summary>Writes a small buffer (less than the pipe's capacity) in one go.</summary>
+    public void WriteAll(byte[] bytes)
+    {
+        fixed (byte* p = bytes)
+        {
+            if (Native.write(Write, p, bytes.Length) != bytes.Length)
+            {
+                throw new InvalidOperationException($"pipe write failed: errno {Marshal.GetLastPInvokeError()}");
+            }
+        }
+    }
+
     public void CloseWrite() => Close(Write, v => Write = v);
 
     public void Dispose()

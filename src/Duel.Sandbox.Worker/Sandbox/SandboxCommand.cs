@@ -9,7 +9,7 @@ internal static class SandboxCommand
 {
     public const int SeccompFd = 4;
 
-    public static List<string> Build(SandboxOptions o, PythonRuntime python, SandboxSlot slot, bool privileged, int cpuSeconds, string harness)
+    public static List<string> Build(SandboxOptions o, PythonRuntime python, SandboxSlot slot, bool privileged, string harness)
     {
         var argv = new List<string>();
         if (slot.Cgroups is { } cg)
@@ -21,7 +21,7 @@ internal static class SandboxCommand
         }
         argv.AddRange([
             o.PrlimitPath,
-            $"--cpu={cpuSeconds}:{cpuSeconds + 1}",
+            $"--cpu={o.MaxCpuSeconds}:{o.MaxCpuSeconds + 1}",
             $"--as={(long)o.MemoryMiB << 20}",
             $"--nproc={o.MaxProcesses}",
             $"--fsize={(long)o.MaxFileMiB << 20}",

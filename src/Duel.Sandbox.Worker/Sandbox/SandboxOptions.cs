@@ -47,6 +47,15 @@ public sealed class SandboxOptions
     /// <summary>Slack on top of a test's limit before the watchdog kills (the harness reports first).</summary>
     [Range(10, 5_000)] public int TestGraceMs { get; set; } = 300;
 
+    /// <summary>
+    /// Start each slot's next sandbox (bwrap + python + harness, waiting on stdin) as soon as
+    /// the previous run ends, so start-up is not on the verdict path. Never reuses a process.
+    /// </summary>
+    public bool PreWarm { get; set; } = true;
+
+    /// <summary>RLIMIT_CPU of a sandbox before the harness lowers it to what the job needs.</summary>
+    [Range(1, 3600)] public int MaxCpuSeconds { get; set; } = 60;
+
     public bool UseCgroups { get; set; } = true;
     public bool UseSeccomp { get; set; } = true;
 }

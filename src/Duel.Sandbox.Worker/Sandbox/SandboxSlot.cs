@@ -20,6 +20,9 @@ internal sealed class SandboxSlot : IDisposable
 
     public SlotCgroups? Cgroups { get; }
 
+    /// <summary>The next run's sandbox, already started (see <see cref="SandboxOptions.PreWarm"/>).</summary>
+    public WarmSandbox? Spare { get; set; }
+
     /// <summary>Takes the first uid in the range whose lock file is free.</summary>
     public static SandboxSlot Acquire(SandboxOptions options, bool privileged)
     {
@@ -43,5 +46,10 @@ internal sealed class SandboxSlot : IDisposable
         throw new InvalidOperationException($"no free sandbox uid in {options.UidBase}..{options.UidBase + options.UidCount - 1}");
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        Spare?.Dispose();
+        Spare = null;
+        _lock.Dispose();
+    }
 }

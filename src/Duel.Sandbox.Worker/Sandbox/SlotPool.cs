@@ -31,6 +31,9 @@ internal sealed class SlotPool : IDisposable
     /// <summary>Host uids of this pool's slots.</summary>
     public IEnumerable<long> Uids => _all.Select(s => s.Uid);
 
+    /// <summary>Pids of the pre-warmed sandboxes waiting for a job (bwrap, the session leader).</summary>
+    public IEnumerable<int> SparePids => _all.Select(s => s.Spare?.Child.Pid ?? 0).Where(p => p != 0);
+
     public bool CgroupsActive => _all.All(s => s.Cgroups is not null);
 
     public async Task<Lease> RentAsync(CancellationToken ct)
