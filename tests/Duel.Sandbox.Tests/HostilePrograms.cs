@@ -147,7 +147,7 @@ public static class HostilePrograms
             "            if 'expect' in str(k):\n                return x\n        f = getattr(f, 'f_b' + 'ack')\n    return None\n",
             (v, _) => Checks.NothingPassed(v, Verdict.StatusFailed), VisibleOnly: false);
         yield return new("steal the next test's input from stdin", "PRELUDE\n" + Def + "    return sys.stdin.readline()\n",
-            (v, _) => { Checks.TimedOutAt(v, 0); Checks.Lacks(v, "Nixon"); }, VisibleOnly: false);
+            (v, _) => { Checks.Status(v, Verdict.StatusTimeout); Checks.Lacks(v, "Nixon"); }, VisibleOnly: false);
         yield return new("leak hidden inputs through errors and output", Def + "    print('LEAK', s)\n    raise ValueError('LEAK ' + s)\n",
             (v, _) => { Checks.Status(v, Verdict.StatusFailed); Checks.Lacks(v, "Nixon"); Checks.Lacks(v, "Elba"); }, VisibleOnly: false);
     }
