@@ -9,7 +9,8 @@ namespace Duel.Bench;
 /// <c>./duel bench grains</c>: turns per second and turn latency (p50/p99) for one hot grain and for 1,000 grains,
 /// through 1 and 3 in-process silos on the run's PostgreSQL. "max" keeps <c>--callers</c> calls in flight (latency
 /// then includes queueing); "at N/s" starts calls on a fixed schedule and measures from the scheduled start.
-/// Options: <c>--seconds N</c> per scenario (default 8), <c>--callers N</c> (64), <c>--rate N</c> (2000).
+/// Options: <c>--seconds N</c> per scenario (default 8), <c>--callers N</c> (64), <c>--rate N</c> (2000),
+/// <c>--silos 1,3</c>, <c>--grains 1,1000</c>.
 /// </summary>
 public static class GrainsBench
 {
@@ -18,16 +19,19 @@ public static class GrainsBench
         var seconds = TimeSpan.FromSeconds(Option(args, "--seconds", 8));
         var callers = Option(args, "--callers", 64);
         var rate = Option(args, "--rate", 2_000);
+        var siloCounts = Options(args, "--silos", [1, 3]);
+        var grainCounts = Options(args, "--grains", [1, 1_000]);
         Console.WriteLine($"grain turns: {Environment.ProcessorCount} cores, load average {LoadAverage()}, PostgreSQL {await ServerSettingsAsync()}");
         Console.WriteLine($"{"scenario",-24} {"mode",-18} {"turns/s",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"retries",8} {"cpu ms/turn",12}");
-        foreach (var silos in new[] { 1, 3 })
+        foreach (var silos in siloCounts)
         {
             await using var cluster = await TestCluster.StartAsync(silos, s => s.AddGrain<IGrainsBenchCounter, GrainsBenchCounter>());
-            foreach (var grains in new[] { 1, 1_000 })
+            foreach (var grains in grainCounts)
             {
                 var name = $"{(grains == 1 ? "1 hot grain" : $"{grains:N0} grains")}, {silos} silo{(silos > 1 ? "s" : "")}";
                 var load = new GrainsBenchLoad(cluster, grains, $"g{grains}");
-                await load.ClosedAsync(callers, TimeSpan.FromSeconds(1));
+                // Long enough for tiered JIT and Npgsql's auto-prepare to settle on every connection.
+                await load.ClosedAsync(callers, TimeSpan.FromSeconds(3));
                 Print(cluster, name, $"max ({callers} callers)", () => load.ClosedAsync(callers, seconds));
                 if (grains > 1)
                 {
@@ -57,6 +61,12 @@ public static class GrainsBench
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    private static int[] Options(string[] args, string name, int[] fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? [.. args[i + 1].Split(',').Select(int.Parse)] : fallback;
+    }
 
     private static int Option(string[] args, string name, int fallback)
     {

@@ -4,6 +4,3 @@ namespace Duel.Silo;
 
 /// <summary>A job a worker has finished (<c>status = 'done'</c>), handed to the queue's result handler.</summary>
 public sealed record CompletedJob(string Id, string Queue, string GrainType, string GrainKey, JsonElement Payload, JsonElement Result);
-
-/// <summary>Applies finished jobs of one queue; registered with <c>services.AddJobResultHandler(queue, handler)</c>.</summary>
-public sealed record JobResultHandler(string Queue, Func<Duel.Grains.Runtime.IGrainFactory, CompletedJob, Task> Handle);

@@ -66,6 +66,12 @@ public static class SiloHostingExtensions
             // Turns run the same few statements: prepared, they skip parsing and planning.
             settings.MaxAutoPrepare = 64;
         }
+        if (string.IsNullOrEmpty(settings.Options))
+        {
+            // A turn stuck in a grain (awaiting something that never comes) would hold its row locks forever:
+            // the server ends such a session after a minute, which rolls the turn back.
+            settings.Options = "-c idle_in_transaction_session_timeout=60s";
+        }
         // Turns leave no session state behind, so the pool need not reset connections.
         settings.NoResetOnClose = true;
         builder.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());

@@ -23,6 +23,3 @@ internal sealed class Activation(GrainRegistration registration, string key, Sta
 
     public override string ToString() => $"{Stream} (level {Registration.Level})";
 }
-
-/// <summary>Which turn the current async flow belongs to and which grain's method it is running (null: the turn's caller).</summary>
-internal sealed record CallFrame(Turn Turn, Activation? Caller);

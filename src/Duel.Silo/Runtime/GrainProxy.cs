@@ -9,11 +9,17 @@ public class GrainProxy : DispatchProxy
     private GrainRegistration _registration = null!;
     private string _key = "";
 
-    internal void Initialize(GrainRuntime runtime, GrainRegistration registration, string key)
+    /// <summary>
+    /// A copy of this proxy (same generated type) for another grain. DispatchProxy.Create activates the generated
+    /// type through reflection each time, which under load costs more CPU than the turn's own work.
+    /// </summary>
+    internal GrainProxy For(GrainRuntime runtime, GrainRegistration registration, string key)
     {
-        _runtime = runtime;
-        _registration = registration;
-        _key = key;
+        var proxy = (GrainProxy)MemberwiseClone();
+        proxy._runtime = runtime;
+        proxy._registration = registration;
+        proxy._key = key;
+        return proxy;
     }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)

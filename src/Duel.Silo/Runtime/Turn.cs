@@ -9,28 +9,6 @@ namespace Duel.Silo.Runtime;
 /// </summary>
 internal sealed partial class Turn(GrainRuntime runtime, IServiceProvider services, DateTimeOffset now, bool readOnly)
 {
-    private const string InsertRow = """
-        insert into grain_state (grain_type, grain_key) values ($1, $2) on conflict do nothing
-        """;
-
-    private const string SelectRowForUpdate = """
-        select version, event_seq, state::text from grain_state where grain_type = $1 and grain_key = $2 for update
-        """;
-
-    private const string SelectRow = """
-        select version, event_seq, state::text from grain_state where grain_type = $1 and grain_key = $2
-        """;
-
-    private const string InsertRows = """
-        insert into grain_state (grain_type, grain_key)
-        select $1, k from unnest($2::text[]) as k order by k collate "C" on conflict do nothing
-        """;
-
-    private const string SelectRowsForUpdate = """
-        select grain_key, version, event_seq, state::text from grain_state
-        where grain_type = $1 and grain_key = any($2) order by grain_key collate "C" for update
-        """;
-
     private readonly object _sync = new();
     private readonly Dictionary<string, Task<Activation>> _locked = new(StringComparer.Ordinal);
     private readonly List<string> _ids = [];
@@ -89,87 +67,6 @@ internal sealed partial class Turn(GrainRuntime runtime, IServiceProvider servic
         }
     }
 
-    /// <summary>The grain's activation in this turn, loading and locking its row on first use.</summary>
-    public Task<Activation> LockAsync(GrainRegistration registration, string key)
-    {
-        lock (_sync)
-        {
-            var id = Id(registration, key);
-            if (!_locked.TryGetValue(id, out var activation))
-            {
-                activation = LoadAsync(registration, key, forUpdate: true);
-                _locked[id] = activation;
-            }
-            return activation;
-        }
-    }
-
-    /// <summary>Loads a grain; without <paramref name="forUpdate"/> it reads the committed state and takes no lock.</summary>
-    public async Task<Activation> LoadAsync(GrainRegistration registration, string key, bool forUpdate)
-    {
-        await Db.WaitAsync();
-        try
-        {
-            await using var batch = CreateBatch();
-            if (forUpdate)
-            {
-                batch.BatchCommands.Add(Command(InsertRow, registration.TypeName, key));
-            }
-            batch.BatchCommands.Add(Command(forUpdate ? SelectRowForUpdate : SelectRow, registration.TypeName, key));
-            await using var reader = await batch.ExecuteReaderAsync();
-            var found = await NextRowAsync(reader);
-            return Activate(registration, key,
-                found && !reader.IsDBNull(2) ? reader.GetString(2) : null,
-                found ? reader.GetInt64(0) : 0,
-                found ? reader.GetInt64(1) : 0,
-                forUpdate);
-        }
-        finally
-        {
-            Db.Release();
-        }
-    }
-
-    /// <summary>Locks several grains of one type in key order with one round trip.</summary>
-    public async Task LockManyAsync(GrainRegistration registration, IEnumerable<string> keys)
-    {
-        string[] missing;
-        lock (_sync)
-        {
-            missing = [.. keys.Distinct(StringComparer.Ordinal).Where(k => !_locked.ContainsKey(Id(registration, k)))];
-        }
-        if (missing.Length == 0)
-        {
-            return;
-        }
-        var loaded = new Dictionary<string, Activation>(StringComparer.Ordinal);
-        await Db.WaitAsync();
-        try
-        {
-            await using var batch = CreateBatch();
-            batch.BatchCommands.Add(Command(InsertRows, registration.TypeName, missing));
-            batch.BatchCommands.Add(Command(SelectRowsForUpdate, registration.TypeName, missing));
-            await using var reader = await batch.ExecuteReaderAsync();
-            while (await NextRowAsync(reader))
-            {
-                var key = reader.GetString(0);
-                loaded[key] = Activate(registration, key, reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.GetInt64(1), reader.GetInt64(2), locked: true);
-            }
-        }
-        finally
-        {
-            Db.Release();
-        }
-        lock (_sync)
-        {
-            foreach (var (key, activation) in loaded)
-            {
-                _locked.TryAdd(Id(registration, key), Task.FromResult(activation));
-            }
-        }
-    }
-
     /// <summary>Sends BEGIN now if no command has yet (for service turns that start with their own SQL).</summary>
     public async Task EnsureBegunAsync()
     {
@@ -191,36 +88,6 @@ internal sealed partial class Turn(GrainRuntime runtime, IServiceProvider servic
             _begun = true;
         }
         return batch;
-    }
-
-    private Activation Activate(GrainRegistration registration, string key, string? json, long version, long eventSeq, bool locked)
-    {
-        var state = registration.CreateState?.Invoke(json, version);
-        var activation = new Activation(registration, key, state, eventSeq, locked);
-        var context = new GrainContext(this, activation);
-        object[] arguments = (registration.TakesContext, state) switch
-        {
-            (true, null) => [context],
-            (true, _) => [context, state],
-            (false, null) => [],
-            (false, _) => [state],
-        };
-        activation.Grain = registration.Factory(Services, arguments);
-        return activation;
-    }
-
-    // Non-query commands in a batch (BEGIN, INSERT) may or may not surface as empty results: skip them.
-    private static async Task<bool> NextRowAsync(NpgsqlDataReader reader)
-    {
-        do
-        {
-            if (reader.FieldCount > 0 && await reader.ReadAsync())
-            {
-                return true;
-            }
-        }
-        while (reader.FieldCount == 0 && await reader.NextResultAsync());
-        return false;
     }
 
     private static string Id(GrainRegistration registration, string key) => $"{registration.TypeName}/{key}";

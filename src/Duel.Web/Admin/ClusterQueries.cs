@@ -45,9 +45,3 @@ public sealed class ClusterQueries(NpgsqlDataSource dataSource)
         return rows.ToList();
     }
 }
-
-public sealed record MemberRow(string Id, string Role, string Address, DateTime StartedAt, DateTime HeartbeatAt, string Load, bool Alive);
-
-public sealed record ActiveBattleRow(string Id, string Challenge, string PlayerA, string PlayerB, DateTime Deadline);
-
-public sealed record JobBacklogRow(string Queue, string Status, int Count, double OldestSeconds);

@@ -1,7 +1,7 @@
 // Battle and spectate pages: the editors, code mirroring over the hub, sequence-checked live
 // updates, the countdown. State lives on the server; this file only reflects it.
 import { EditorView, basicSetup } from "codemirror";
-import { Compartment, EditorState } from "@codemirror/state";
+import { Compartment, EditorState, Prec } from "@codemirror/state";
 import { keymap } from "@codemirror/view";
 import { python } from "@codemirror/lang-python";
 import { darkTheme } from "./theme.js";
@@ -33,7 +33,8 @@ function init(root) {
           darkTheme,
           editability.of(editableExtensions(editable)),
           EditorView.contentAttributes.of({ "aria-label": host.getAttribute("aria-label") ?? "Code" }),
-          editable ? keymap.of([{ key: "Mod-Enter", run: submit, preventDefault: true }]) : [],
+          // Above basicSetup, whose default keymap binds Mod-Enter to "insert blank line".
+          editable ? Prec.highest(keymap.of([{ key: "Mod-Enter", run: submit, preventDefault: true }])) : [],
           editable ? EditorView.updateListener.of((u) => { if (u.docChanged) scheduleSend(); }) : [],
         ],
       }),

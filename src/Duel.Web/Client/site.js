@@ -51,7 +51,7 @@ function startHub() {
     .configureLogging(LogLevel.Warning)
     .build();
   const emit = (name, detail) => window.dispatchEvent(new CustomEvent(name, { detail }));
-  connection.on("matchFound", (m) => location.assign(m.url));
+  connection.on("matchFound", (m) => goTo(m.url));
   connection.on("fragment", (m) => htmx.swap(document.body, m.html, { swapStyle: "none" }));
   connection.on("battle", (m) => emit("duel:battle", m));
   connection.on("code", (m) => emit("duel:code", m));
@@ -71,6 +71,15 @@ function startHub() {
   }
   start();
   return connection;
+}
+
+// The joiner of a match is redirected by the response and told by the hub: navigate once.
+let leaving = false;
+window.addEventListener("beforeunload", () => { leaving = true; });
+function goTo(url) {
+  if (leaving || location.pathname === url) return;
+  leaving = true;
+  location.assign(url);
 }
 
 function setStatus(state) {

@@ -43,5 +43,3 @@ public sealed class LobbyQueries(NpgsqlDataSource dataSource, IGrainFactory grai
         return statuses.Select(s => (s.Queue, s.Waiting)).ToList();
     }
 }
-
-public sealed record LeaderboardRow(long Rank, string Name, double Rating, double Deviation, int Wins, int Losses, int Draws);

@@ -51,10 +51,3 @@ public sealed class ProfileQueries(NpgsqlDataSource dataSource)
         return rows.ToList();
     }
 }
-
-public sealed record RatingPoint(DateTime At, double Before, double After);
-
-public sealed record RecentBattle(string BattleId, string Challenge, string Opponent, string Result, string Reason,
-    double RatingBefore, double RatingAfter, DateTime FinishedAt);
-
-public sealed record HeadToHead(string Opponent, int Wins, int Losses, int Draws);

@@ -1,0 +1,3 @@
+namespace Duel.Web.Api;
+
+public sealed record CodeBody(string? Code);

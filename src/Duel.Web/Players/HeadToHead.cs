@@ -1,0 +1,3 @@
+namespace Duel.Web.Players;
+
+public sealed record HeadToHead(string Opponent, int Wins, int Losses, int Draws);
