@@ -43,8 +43,15 @@ public static class SandboxBench
             }
             finally
             {
-                worker.Kill();
-                worker.WaitForExit();
+                // SIGTERM: the worker stops its pre-warmed sandboxes on the way out.
+                using (var term = Process.Start("kill", ["-TERM", worker.Id.ToString()]))
+                {
+                    term.WaitForExit();
+                }
+                if (!worker.WaitForExit(15_000))
+                {
+                    worker.Kill();
+                }
             }
         }
         finally

@@ -94,7 +94,7 @@ public static class HostilePrograms
             (v, _) => Checks.Status(v, Verdict.StatusFailed, Verdict.StatusTimeout, Verdict.StatusMemory, Verdict.StatusCrashed));
         yield return new("memory bomb", Def + "    return len('x' * (1 << 30)) > 0\n", (v, _) => Checks.Status(v, Verdict.StatusMemory));
         yield return new("growing memory bomb", Def + "    a = []\n    while True:\n        a.append(bytearray(1 << 20))\n",
-            (v, _) => Checks.Status(v, Verdict.StatusMemory, Verdict.StatusCrashed));
+            (v, _) => Checks.Status(v, Verdict.StatusMemory, Verdict.StatusCrashed, Verdict.StatusTimeout));
         yield return new("CPU spin", Def + "    while True:\n        pass\n", (v, _) => Checks.TimedOutAt(v, 0));
         yield return new("sleep forever", "import time\n" + Def + "    time.sleep(10 ** 6)\n", (v, _) => Checks.TimedOutAt(v, 0));
         yield return new("ignore the alarm signal", "PRELUDE\nsignal = _imp('sig' + 'nal')\n" + Def +
