@@ -32,20 +32,20 @@ public static class GrainsBench
                 var load = new GrainsBenchLoad(cluster, grains, $"g{grains}");
                 // Long enough for tiered JIT and Npgsql's auto-prepare to settle on every connection.
                 await load.ClosedAsync(callers, TimeSpan.FromSeconds(3));
-                Print(cluster, name, $"max ({callers} callers)", () => load.ClosedAsync(callers, seconds));
+                await PrintAsync(cluster, name, $"max ({callers} callers)", () => load.ClosedAsync(callers, seconds));
                 if (grains > 1)
                 {
-                    Print(cluster, name, $"at {rate:N0}/s", () => load.OpenAsync(rate, seconds));
+                    await PrintAsync(cluster, name, $"at {rate:N0}/s", () => load.OpenAsync(rate, seconds));
                 }
             }
         }
         return 0;
     }
 
-    private static void Print(TestCluster cluster, string name, string mode, Func<Task<GrainsBenchResult>> run)
+    private static async Task PrintAsync(TestCluster cluster, string name, string mode, Func<Task<GrainsBenchResult>> run)
     {
         var retries = cluster.Silos.Sum(s => s.Counters.Retries);
-        var result = run().GetAwaiter().GetResult();
+        var result = await run();
         Console.WriteLine($"{name,-24} {mode,-18} {result.PerSecond,8:N0} {result.P50,8:N1} {result.P99,8:N1} {result.Max,8:N1} {cluster.Silos.Sum(s => s.Counters.Retries) - retries,8} {result.CpuMs,12:N3}");
     }
 

@@ -17,8 +17,12 @@ public static class SandboxBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var sequential = args.Length > 0 ? int.Parse(args[0]) : 200;
-        var burst = args.Length > 1 ? int.Parse(args[1]) : 300;
+        // --cold: no pre-warmed sandbox (one process started per job on the verdict path).
+        var cold = args.Contains("--cold");
+        var numbers = args.Where(a => !a.StartsWith("--")).Select(int.Parse).ToList();
+        var sequential = numbers.Count > 0 ? numbers[0] : 200;
+        var burst = numbers.Count > 1 ? numbers[1] : 300;
+        Console.WriteLine($"sandbox bench: palindrome reference (13 tests), worker with 2 slots, pre-warm {(cold ? "off" : "on")}, {Environment.ProcessorCount} cores");
         var python = SandboxBenchStats.Of(BarePython(50));
         Console.WriteLine($"python3 -I -S -c pass start-up: p50 {python.P50:F1} ms  p99 {python.P99:F1} ms (50 runs)");
 
@@ -32,15 +36,22 @@ public static class SandboxBench
                 await cmd.ExecuteNonQueryAsync();
             }
             var workerUrl = new NpgsqlConnectionStringBuilder(connection) { Username = "duel_worker", Password = "bench-worker" }.ConnectionString;
-            using var worker = StartWorker(workerUrl);
+            using var worker = StartWorker(workerUrl, cold);
             try
             {
                 return await MeasureAsync(db, connection, sequential, burst);
             }
             finally
             {
-                worker.Kill();
-                worker.WaitForExit();
+                // SIGTERM: the worker stops its pre-warmed sandboxes on the way out.
+                using (var term = Process.Start("kill", ["-TERM", worker.Id.ToString()]))
+                {
+                    term.WaitForExit();
+                }
+                if (!worker.WaitForExit(15_000))
+                {
+                    worker.Kill();
+                }
             }
         }
         finally
@@ -74,7 +85,7 @@ public static class SandboxBench
         return times;
     }
 
-    private static Process StartWorker(string connectionString)
+    private static Process StartWorker(string connectionString, bool cold)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Duel.Sandbox.Worker.dll")])
         {
@@ -82,6 +93,7 @@ public static class SandboxBench
         };
         start.Environment["Duel__Postgres"] = connectionString;
         start.Environment["Sandbox__Concurrency"] = "2";
+        start.Environment["Sandbox__PreWarm"] = cold ? "false" : "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine("worker: " + e.Data); };

@@ -85,7 +85,7 @@ internal static class Checks
     public static void SentinelAlive(AttackContext c) => Assert.False(c.Sentinel.HasExited, "a host process was killed");
 
     /// <summary>
-    /// Live processes owned by one of <paramref name="uids"/>, except the pre-warmed spares
+    /// Live (not zombie) processes owned by one of <paramref name="uids"/>, except the pre-warmed spares
     /// (<paramref name="except"/>) and their python, which waits for a job that has not come yet.
     /// </summary>
     public static List<string> ProcessesOf(IEnumerable<long> uids, IEnumerable<int>? except = null)
@@ -104,7 +104,10 @@ internal static class Checks
                 var status = File.ReadAllLines(Path.Combine(dir, "status"));
                 var uid = status.First(l => l.StartsWith("Uid:")).Split('\t')[1];
                 string Parent() => status.First(l => l.StartsWith("PPid:")).Split('\t', 2)[1];
-                if (set.Contains(long.Parse(uid)) && !spares.Contains(pid.ToString()) && !spares.Contains(Parent()))
+                // A zombie has already exited and holds nothing but its pid; orphans wait as
+                // zombies until the host's init reaps them, which on some hosts takes a while.
+                var zombie = status.First(l => l.StartsWith("State:")).Contains("Z (zombie)");
+                if (!zombie && set.Contains(long.Parse(uid)) && !spares.Contains(pid.ToString()) && !spares.Contains(Parent()))
                 {
                     string Field(string name) => status.First(l => l.StartsWith(name)).Split('\t', 2)[1];
                     found.Add($"{pid} ppid {Field("PPid:")} nspid {Field("NSpid:")} {Field("State:")} {Field("Name:")}");

@@ -94,7 +94,7 @@ public static class HostilePrograms
             (v, _) => Checks.Status(v, Verdict.StatusFailed, Verdict.StatusTimeout, Verdict.StatusMemory, Verdict.StatusCrashed));
         yield return new("memory bomb", Def + "    return len('x' * (1 << 30)) > 0\n", (v, _) => Checks.Status(v, Verdict.StatusMemory));
         yield return new("growing memory bomb", Def + "    a = []\n    while True:\n        a.append(bytearray(1 << 20))\n",
-            (v, _) => Checks.Status(v, Verdict.StatusMemory, Verdict.StatusCrashed));
+            (v, _) => Checks.Status(v, Verdict.StatusMemory, Verdict.StatusCrashed, Verdict.StatusTimeout));
         yield return new("CPU spin", Def + "    while True:\n        pass\n", (v, _) => Checks.TimedOutAt(v, 0));
         yield return new("sleep forever", "import time\n" + Def + "    time.sleep(10 ** 6)\n", (v, _) => Checks.TimedOutAt(v, 0));
         yield return new("ignore the alarm signal", "PRELUDE\nsignal = _imp('sig' + 'nal')\n" + Def +
@@ -147,7 +147,7 @@ public static class HostilePrograms
             "            if 'expect' in str(k):\n                return x\n        f = getattr(f, 'f_b' + 'ack')\n    return None\n",
             (v, _) => Checks.NothingPassed(v, Verdict.StatusFailed), VisibleOnly: false);
         yield return new("steal the next test's input from stdin", "PRELUDE\n" + Def + "    return sys.stdin.readline()\n",
-            (v, _) => { Checks.TimedOutAt(v, 0); Checks.Lacks(v, "Nixon"); }, VisibleOnly: false);
+            (v, _) => { Checks.Status(v, Verdict.StatusTimeout); Checks.Lacks(v, "Nixon"); }, VisibleOnly: false);
         yield return new("leak hidden inputs through errors and output", Def + "    print('LEAK', s)\n    raise ValueError('LEAK ' + s)\n",
             (v, _) => { Checks.Status(v, Verdict.StatusFailed); Checks.Lacks(v, "Nixon"); Checks.Lacks(v, "Elba"); }, VisibleOnly: false);
     }

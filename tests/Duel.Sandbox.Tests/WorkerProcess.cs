@@ -52,11 +52,19 @@ public sealed class WorkerProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, so the worker stops its pre-warmed sandboxes itself; SIGKILL if it hangs.</summary>
     public void Dispose()
     {
         if (!_process.HasExited)
         {
-            Kill();
+            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+            {
+                term.WaitForExit();
+            }
+            if (!_process.WaitForExit(15_000))
+            {
+                Kill();
+            }
         }
         _process.Dispose();
     }

@@ -103,18 +103,14 @@ public sealed class EventTests(ThreeSiloFixture fixture) : IClassFixture<ThreeSi
             select count(pg_terminate_backend(pid)) from pg_stat_activity
             where application_name = $1 and datname = current_database()
             """, $"{cluster[1].Id}-listen"));
+        // Silo 1 is deaf for event 2; once it listens again it reads what it missed from the table.
         await counter.Increment();
-        // Silo 1 was deaf for event 2; once it listens again, event 3 brings 2 back from the table.
-        await Db.EventuallyAsync(async () => await Db.ScalarAsync<long>(cluster.DataSource,
+        Assert.Equal(2, (await Next(received)).Seq);
+        Assert.Equal(1L, await Db.ScalarAsync<long>(cluster.DataSource,
             "select count(*) from pg_stat_activity where application_name = $1 and datname = current_database()",
-            $"{cluster[1].Id}-listen") == 1, "the listener reconnected");
+            $"{cluster[1].Id}-listen"));
         await counter.Increment();
-        var seqs = new List<long>();
-        while (seqs.Count == 0 || seqs[^1] < 3)
-        {
-            seqs.Add((await Next(received)).Seq);
-        }
-        Assert.Equal([2L, 3L], seqs);
+        Assert.Equal(3, (await Next(received)).Seq);
     }
 
     private Task Notify(int seq) => Db.ExecuteAsync(fixture.Cluster.DataSource,

@@ -9,8 +9,9 @@ public interface IEventBus
     /// Subscribes to one stream (<c>"battle/b-1"</c>) or, when <paramref name="stream"/> ends with
     /// <c>'/'</c> or <c>'*'</c>, to every stream with that prefix (<c>"battle/"</c>; <c>"*"</c> = all).
     /// Events of one stream reach a handler one at a time, in Seq order; a gap seen in the notifications
-    /// is filled from the event table first, so a Seq jump that still reaches the handler means the events
-    /// were pruned. Dispose the result to unsubscribe.
+    /// is filled from the event table first, and after the node's LISTEN connection comes back the streams seen
+    /// so far are caught up from the table; a Seq jump that still reaches the handler means the events were pruned.
+    /// Dispose the result to unsubscribe.
     /// </summary>
     IDisposable Subscribe(string stream, Func<GrainEvent, Task> handler);
 

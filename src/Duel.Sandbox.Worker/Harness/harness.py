@@ -3,12 +3,40 @@
 # so hidden inputs are not in this process while visible tests (whose output is shown) run.
 # Results go to fd 3 as JSON lines. Expected values never come here: the worker compares.
 # The ast check is a courtesy for honest players; the sandbox around us is the boundary.
-import ast, json, signal, sys, time, types, os, resource
+# Only built-in modules (and resource): importing ast, json or signal costs more CPU than
+# the judging itself, and every submission pays for a fresh interpreter.
+import _ast, _json, _signal, posix, resource, sys, time
 
 _results = open(3, "wb", buffering=0)
 _stdin = sys.stdin.buffer
-_dumps, _loads, _type, _len, _str = json.dumps, json.loads, type, len, str
-_monotonic, _setitimer, _exit = time.perf_counter, signal.setitimer, os._exit
+_type, _len, _str = type, len, str
+_monotonic, _setitimer, _exit = time.perf_counter, _signal.setitimer, posix._exit
+
+
+def _no_constant(name):
+    raise ValueError("not JSON: " + name)
+
+
+def _not_plain(o):
+    raise TypeError("not plain JSON data")
+
+
+class _Decoding:
+    strict, object_hook, object_pairs_hook = True, None, None
+    parse_float, parse_int, parse_constant = float, int, _no_constant
+
+
+_scan = _json.make_scanner(_Decoding())
+_encode = _json.make_encoder(None, _not_plain, _json.encode_basestring_ascii, None, ":", ",", False, False, False)
+
+
+def _loads(text):
+    value, end = _scan(text.decode("utf-8").strip(), 0)
+    return value
+
+
+def _dumps(value):
+    return "".join(_encode(value, 0))
 
 MODULES = {"os", "sys", "subprocess", "socket", "ctypes", "importlib", "shutil", "pathlib", "io",
            "builtins", "gc", "inspect", "signal", "threading", "_thread", "multiprocessing",
@@ -35,26 +63,39 @@ def _alarm(signum, frame):
 
 
 def emit(obj):
-    data = (_dumps(obj, ensure_ascii=True, allow_nan=False, separators=(",", ":")) + "\n").encode()
+    data = (_dumps(obj) + "\n").encode()
     view = memoryview(data)
     while view:
         view = view[_results.write(view):]
 
 
+def walk(tree):
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, _ast.AST):
+                todo.append(value)
+            elif _type(value) is list:
+                todo.extend(v for v in value if isinstance(v, _ast.AST))
+
+
 def check(tree):
     mods, calls, attrs = [], [], []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+    for node in walk(tree):
+        if isinstance(node, _ast.Import):
             mods += [a.name.split(".")[0] for a in node.names]
-        elif isinstance(node, ast.ImportFrom):
+        elif isinstance(node, _ast.ImportFrom):
             mods.append((node.module or "").split(".")[0])
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CALLS:
+        elif isinstance(node, _ast.Call) and isinstance(node.func, _ast.Name) and node.func.id in CALLS:
             calls.append(node.func.id)
-        elif isinstance(node, ast.Attribute) and node.attr in DUNDERS:
+        elif isinstance(node, _ast.Attribute) and node.attr in DUNDERS:
             attrs.append(node.attr)
-        elif isinstance(node, ast.Name) and node.id in DUNDERS:
+        elif isinstance(node, _ast.Name) and node.id in DUNDERS:
             attrs.append(node.id)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in DUNDERS:
+        elif isinstance(node, _ast.Constant) and isinstance(node.value, str) and node.value in DUNDERS:
             attrs.append(node.value)
     found = lambda xs: ", ".join(sorted(set(xs)))
     if any(m in MODULES for m in mods):
@@ -117,7 +158,7 @@ def main():
     code, limit = header["code"], header["time_limit_ms"] / 1000.0
     max_value, max_out = header["max_value_bytes"], header["max_stdout"]
     try:
-        tree = ast.parse(code, "solution.py")
+        tree = compile(code, "solution.py", "exec", _ast.PyCF_ONLY_AST)
     except SyntaxError as e:
         return emit({"kind": "rejected", "message": f"SyntaxError: {e.msg} (line {e.lineno})"})
     except (ValueError, MemoryError, RecursionError) as e:
@@ -125,17 +166,17 @@ def main():
     problem = check(tree)
     if problem:
         return emit({"kind": "rejected", "message": problem})
-    signal.signal(signal.SIGALRM, _alarm)
-    module = types.ModuleType("solution")
+    _signal.signal(_signal.SIGALRM, _alarm)
+    module = _type(sys)("solution")
     out = sys.stdout = sys.stderr = Capture(max_out)
     try:
-        _setitimer(signal.ITIMER_REAL, limit)
+        _setitimer(_signal.ITIMER_REAL, limit)
         exec(compile(tree, "solution.py", "exec"), module.__dict__)
-        _setitimer(signal.ITIMER_REAL, 0)
+        _setitimer(_signal.ITIMER_REAL, 0)
     except _Timeout:
         return emit({"kind": "load-error", "status": "timeout", "error": "loading the code timed out"})
     except BaseException as e:
-        _setitimer(signal.ITIMER_REAL, 0)
+        _setitimer(_signal.ITIMER_REAL, 0)
         status = "memory" if isinstance(e, MemoryError) else "error"
         return emit({"kind": "load-error", "status": status, "error": describe(e), "stdout": out.text()})
     fn = module.__dict__.get(header["function"])
@@ -148,14 +189,14 @@ def main():
         result = {"kind": "result", "index": index}
         started = _monotonic()
         try:
-            _setitimer(signal.ITIMER_REAL, limit)
+            _setitimer(_signal.ITIMER_REAL, limit)
             value = fn(*args)
-            _setitimer(signal.ITIMER_REAL, 0)
+            _setitimer(_signal.ITIMER_REAL, 0)
             result["status"] = "ok"
         except _Timeout:
             result["status"] = "timeout"
         except BaseException as e:
-            _setitimer(signal.ITIMER_REAL, 0)
+            _setitimer(_signal.ITIMER_REAL, 0)
             result["status"] = "memory" if isinstance(e, MemoryError) else "error"
             result["error"] = describe(e)
         result["ms"] = round((_monotonic() - started) * 1000, 3)
@@ -165,7 +206,7 @@ def main():
                 result["status"] = "bad-value"
                 result["error"] = f"returned {_type(value).__name__}, which is not plain JSON data"
             else:
-                encoded = _dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+                encoded = _dumps(value)
                 if _len(encoded) > max_value:
                     result["status"] = "too-large"
                     result["error"] = f"return value is larger than {max_value} bytes"

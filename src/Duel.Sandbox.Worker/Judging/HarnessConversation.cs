@@ -7,9 +7,11 @@ using Duel.Sandbox.Worker.Sandbox;
 namespace Duel.Sandbox.Worker.Judging;
 
 /// <summary>
-/// Drives one run: header first, then each test's arguments only after the previous result,
-/// visible tests before hidden ones. Accepts lines strictly in protocol order; anything else
-/// (a forged or out-of-order line) ends the run as a protocol violation.
+/// Drives one run: header first, then the visible tests' arguments, and the hidden tests'
+/// arguments only once every visible result is in, so hidden inputs are never in the sandbox
+/// while code whose output is shown runs. Each result line restarts the per-test deadline.
+/// Accepts lines strictly in protocol order; anything else (a forged or out-of-order line)
+/// ends the run as a protocol violation.
 /// </summary>
 internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<int> order, int cpuSeconds, SandboxOptions options) : IConversation
 {
@@ -61,7 +63,7 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
             {
                 case "ready":
                     _position = 0;
-                    return order.Count == 0 ? Finish() : Next();
+                    return order.Count == 0 ? Finish() : Batch();
                 case "rejected" or "load-error" or "harness-error":
                     Terminal = line;
                     return Finish();
@@ -75,13 +77,22 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
         }
         _results[order[_position]] = line;
         _position++;
-        return line.Status is "timeout" or "memory" || _position == order.Count ? Finish() : Next();
+        if (line.Status is "timeout" or "memory" || _position == order.Count)
+        {
+            return Finish();
+        }
+        Deadline = After(request.TimeLimitMs + options.TestGraceMs);
+        return request.Tests[order[_position]].Hidden && !request.Tests[order[_position - 1]].Hidden ? Batch() : null;
     }
 
-    private byte[] Next()
+    /// <summary>Arguments of every test from here to the end of its kind (visible or hidden).</summary>
+    private byte[] Batch()
     {
         Deadline = After(request.TimeLimitMs + options.TestGraceMs);
-        return Line(new { args = request.Tests[order[_position]].Args });
+        var hidden = request.Tests[order[_position]].Hidden;
+        var lines = order.Skip(_position).TakeWhile(i => request.Tests[i].Hidden == hidden)
+            .SelectMany(i => Line(new { args = request.Tests[i].Args }));
+        return [.. lines];
     }
 
     private byte[]? Finish()

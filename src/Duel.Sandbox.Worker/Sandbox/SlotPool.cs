@@ -3,11 +3,14 @@ using Microsoft.Extensions.Options;
 
 namespace Duel.Sandbox.Worker.Sandbox;
 
-/// <summary>Hands out the <see cref="SandboxOptions.Concurrency"/> slots; a run waits for a free one.</summary>
+/// <summary>
+/// Hands out the <see cref="SandboxOptions.Concurrency"/> slots; a run waits for a free one.
+/// First in, first out: the slot free the longest has had the most time to pre-warm its sandbox.
+/// </summary>
 internal sealed class SlotPool : IDisposable
 {
     private readonly SemaphoreSlim _free;
-    private readonly ConcurrentBag<SandboxSlot> _slots = [];
+    private readonly ConcurrentQueue<SandboxSlot> _slots = new();
     private readonly List<SandboxSlot> _all = [];
 
     public SlotPool(IOptions<SandboxOptions> options)
@@ -18,7 +21,7 @@ internal sealed class SlotPool : IDisposable
         {
             var slot = SandboxSlot.Acquire(o, Privileged);
             _all.Add(slot);
-            _slots.Add(slot);
+            _slots.Enqueue(slot);
         }
         _free = new SemaphoreSlim(o.Concurrency, o.Concurrency);
     }
@@ -39,7 +42,7 @@ internal sealed class SlotPool : IDisposable
     public async Task<Lease> RentAsync(CancellationToken ct)
     {
         await _free.WaitAsync(ct);
-        _slots.TryTake(out var slot);
+        _slots.TryDequeue(out var slot);
         return new Lease(this, slot!);
     }
 
@@ -58,7 +61,7 @@ internal sealed class SlotPool : IDisposable
 
         public void Dispose()
         {
-            pool._slots.Add(Slot);
+            pool._slots.Enqueue(Slot);
             pool._free.Release();
         }
     }

@@ -25,6 +25,7 @@ internal sealed class EventBus : IEventBus
         _store = new EventStore(dataSource);
         _logger = logger;
         listener.On(NotificationListener.EventsChannel, OnNotification);
+        listener.Connected += CatchUp;
     }
 
     public IDisposable Subscribe(string stream, Func<GrainEvent, Task> handler)
@@ -95,6 +96,17 @@ internal sealed class EventBus : IEventBus
             matching.AddRange(_prefixed.Where(s => stream.StartsWith(s.Stream, StringComparison.Ordinal)));
         }
         return matching;
+    }
+
+    private void CatchUp()
+    {
+        lock (_sync)
+        {
+            foreach (var subscription in _exact.Values.SelectMany(list => list).Concat(_prefixed))
+            {
+                subscription.CatchUp();
+            }
+        }
     }
 
     private void Remove(Subscription subscription)

@@ -10,6 +10,8 @@ namespace Duel.Silo.Events;
 /// </summary>
 internal sealed class Subscription : IDisposable
 {
+    private static readonly NotifiedEvent CatchUpMarker = new("", -1, null, null, null);
+
     private readonly Channel<NotifiedEvent> _queue = Channel.CreateUnbounded<NotifiedEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
     private readonly Func<GrainEvent, Task> _handler;
@@ -34,6 +36,9 @@ internal sealed class Subscription : IDisposable
 
     public void Post(NotifiedEvent e) => _queue.Writer.TryWrite(e);
 
+    /// <summary>After the LISTEN connection came back: deliver what was committed meanwhile on the streams seen so far.</summary>
+    public void CatchUp() => _queue.Writer.TryWrite(CatchUpMarker);
+
     public void Dispose()
     {
         _remove(this);
@@ -57,6 +62,18 @@ internal sealed class Subscription : IDisposable
 
     private async Task DeliverAsync(NotifiedEvent notified)
     {
+        if (ReferenceEquals(notified, CatchUpMarker))
+        {
+            foreach (var (stream, delivered) in _lastSeq.ToArray())
+            {
+                foreach (var e in await _store.ReadAsync(stream, delivered + 1, long.MaxValue))
+                {
+                    await HandleAsync(e);
+                    _lastSeq[stream] = e.Seq;
+                }
+            }
+            return;
+        }
         if (notified.Seq == 0)
         {
             var ephemeral = notified.OverflowId is { } id

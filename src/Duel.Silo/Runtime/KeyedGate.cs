@@ -2,10 +2,14 @@ namespace Duel.Silo.Runtime;
 
 /// <summary>
 /// One async gate per grain inside this silo, so that local calls to a hot grain queue in memory instead
-/// of piling up on its row lock. Entries are reference-counted and dropped when nobody holds or waits.
+/// of piling up on its row lock. It admits two turns: one holding the row lock and one waiting for it, so the
+/// next turn is granted the lock the moment the current one commits instead of a round trip later.
+/// Entries are reference-counted and dropped when nobody holds or waits.
 /// </summary>
 internal sealed class KeyedGate
 {
+    private const int Admitted = 2;
+
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     public async ValueTask<Releaser> EnterAsync(string key, CancellationToken ct)
@@ -60,7 +64,7 @@ internal sealed class KeyedGate
 
     internal sealed class Entry
     {
-        public readonly SemaphoreSlim Semaphore = new(1, 1);
+        public readonly SemaphoreSlim Semaphore = new(Admitted, Admitted);
         public int References;
     }
 
