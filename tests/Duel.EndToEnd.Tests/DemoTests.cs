@@ -21,12 +21,12 @@ public sealed class DemoTests(DuelStack stack, ITestOutputHelper output)
         await bob.RegisterAsync();
         await bob.ShotAsync("01-registered");
         await alice.FindOpponentAsync("palindrome");
-        await alice.Page.WaitForURLAsync("**/queue/palindrome");
+        await alice.ArriveAtAsync("/queue/palindrome");
         await Expect(alice.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Rating window");
         await alice.ShotAsync("02-waiting");
         await bob.FindOpponentAsync("palindrome");
-        await bob.Page.WaitForURLAsync("**/battles/*");
-        await alice.Page.WaitForURLAsync("**/battles/*");
+        await bob.ArriveAtAsync("/battles/*");
+        await alice.ArriveAtAsync("/battles/*");
         Assert.Equal(new Uri(alice.Page.Url).AbsolutePath, new Uri(bob.Page.Url).AbsolutePath);
         await Expect(alice.Page.GetByTestId("players")).ToContainTextAsync("Bob");
         await Expect(bob.Page.GetByTestId("players")).ToContainTextAsync("Alice");

@@ -14,10 +14,10 @@ public sealed class LiveTests(DuelStack stack)
         await first.RegisterAsync();
         await second.RegisterAsync();
         await first.FindOpponentAsync("palindrome");
-        await first.Page.WaitForURLAsync("**/queue/palindrome");
+        await first.ArriveAtAsync("/queue/palindrome");
         await second.FindOpponentAsync("palindrome");
-        await second.Page.WaitForURLAsync("**/battles/*");
-        await first.Page.WaitForURLAsync("**/battles/*");
+        await second.ArriveAtAsync("/battles/*");
+        await first.ArriveAtAsync("/battles/*");
         return (first, second);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Duel.EndToEnd.Tests;
@@ -36,6 +37,17 @@ public sealed class Player(IBrowserContext context, IPage page, string name, str
         await Page.WaitForURLAsync($"{BaseUrl}/");
         await Assertions.Expect(Page.GetByTestId("me")).ToHaveTextAsync(Name);
         await Assertions.Expect(Page.Locator("#hub-status[data-state=connected]")).ToBeAttachedAsync();
+    }
+
+    /// <summary>
+    /// Waits until the page shows <paramref name="path"/>. Polls the address instead of waiting for
+    /// one navigation event: a match can start a second navigation that aborts the first.
+    /// </summary>
+    public async Task ArriveAtAsync(string path)
+    {
+        var pattern = new Regex("^" + Regex.Escape(BaseUrl) + Regex.Escape(path).Replace(@"\*", "[^/?#]+") + "$");
+        await Assertions.Expect(Page).ToHaveURLAsync(pattern, new() { Timeout = 20_000 });
+        await Page.WaitForLoadStateAsync(LoadState.Load);
     }
 
     public Task FindOpponentAsync(string challenge) =>

@@ -5,8 +5,8 @@ namespace Duel.Grains.Tests.Battles;
 /// <summary>Two silos and short timings for deadline, abandonment and judging-grace tests.</summary>
 public sealed class TimedBattleFixture : TestClusterFixture
 {
-    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(3);
-    public static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(600);
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(8);
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
 
     protected override int SiloCount => 2;
 
@@ -14,7 +14,7 @@ public sealed class TimedBattleFixture : TestClusterFixture
     {
         ["Duel:Battle:Duration"] = Duration.ToString("c"),
         ["Duel:Battle:DisconnectGrace"] = Grace.ToString("c"),
-        ["Duel:Battle:JudgingGrace"] = "00:00:03",
+        ["Duel:Battle:JudgingGrace"] = "00:00:06",
         ["Duel:Battle:RematchWindow"] = "00:00:01",
         ["Duel:ReminderPollInterval"] = "00:00:00.100",
     };

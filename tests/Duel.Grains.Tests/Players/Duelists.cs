@@ -42,7 +42,7 @@ internal static class Duelists
         Any(cluster).GetGrain<IBattleGrain>(battle).GetView();
 
     /// <summary>Polls until <paramref name="condition"/> holds (reminders fire within about a second).</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, double seconds = 10)
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, double seconds = 20)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
