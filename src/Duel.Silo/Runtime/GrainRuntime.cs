@@ -88,12 +88,29 @@ public sealed class GrainRuntime
             var result = await _retry.ExecuteAsync(async token => await AttemptAsync(turn, body, token), ct);
             Counters.Committed();
             _publisher.Enqueue(turn.Events);
+            RunAfterCommit(turn);
             return result;
         }
         catch
         {
             Counters.Failed();
             throw;
+        }
+    }
+
+    private void RunAfterCommit(Turn turn)
+    {
+        foreach (var action in turn.AfterCommitActions)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                // The turn has committed: its caller must see success, not a failing log line.
+                _logger.LogError(e, "An after-commit action failed");
+            }
         }
     }
 
