@@ -87,8 +87,9 @@ public sealed class GrainRuntime
         {
             var result = await _retry.ExecuteAsync(async token => await AttemptAsync(turn, body, token), ct);
             Counters.Committed();
-            _publisher.Enqueue(turn.Events);
+            // Before publishing, so a lifecycle log line precedes what the event triggers.
             RunAfterCommit(turn);
+            _publisher.Enqueue(turn.Events);
             return result;
         }
         catch
