@@ -45,6 +45,8 @@ public sealed class FaultTests(ThreeSiloFixture fixture) : IClassFixture<ThreeSi
         Assert.Equal(2, await cluster.Grains(2).GetGrain<IPairGrain>("left").Get());
         Assert.Equal(2, await cluster.Grains(2).GetGrain<IPairGrain>("right").Get());
         Assert.Equal(3, TestSignals.Read("deadlock:attempts"));
+        // The rolled-back attempt's after-commit action was discarded: one run per committed turn.
+        Assert.Equal(2, TestSignals.Read("deadlock:after-commit"));
         // The retried turn drew the same ids and clock as its first attempt.
         var retried = new[] { "left", "right" }.Select(k => TestSignals.ReadLog($"deadlock:{k}")).Single(log => log.Length == 2);
         Assert.Equal(retried[0], retried[1]);

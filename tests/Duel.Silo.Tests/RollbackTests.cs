@@ -36,6 +36,23 @@ public sealed class RollbackTests(ThreeSiloFixture fixture) : IClassFixture<Thre
     }
 
     [Fact]
+    public async Task An_after_commit_action_runs_once_after_commit_and_never_for_a_failed_turn()
+    {
+        var grains = fixture.Cluster.Grains(1);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grains.GetGrain<IThrowerGrain>("ac-fail").EffectsThen(fail: true));
+        await grains.GetGrain<IThrowerGrain>("ac-ok").EffectsThen(fail: false);
+
+        // Counted synchronously before the call returns, so no waiting is needed.
+        Assert.Equal(0, TestSignals.Read("after-commit:ac-fail"));
+        Assert.Equal(1, TestSignals.Read("after-commit:ac-ok"));
+        Assert.Equal(1L, await Count("select version from grain_state where grain_key = 'ac-ok'"));
+
+        await grains.GetGrain<IThrowerGrain>("ac-ok").EffectsThen(fail: false);
+        Assert.Equal(2, TestSignals.Read("after-commit:ac-ok"));
+    }
+
+    [Fact]
     public async Task An_inner_grain_that_throws_rolls_back_the_outer_grains_change()
     {
         var cluster = fixture.Cluster;

@@ -51,6 +51,7 @@ public sealed partial class BattleGrain
             before.B.Rating, after.B.Rating, before.B.Deviation, after.B.Deviation,
             S.StartedAt, context.Now));
         context.Publish(BattleEvents.Finished, new FinishedEvent(outcome, winnerId, reason, ratings));
+        LogFinished(outcome, winnerId, reason);
     }
 
     private async Task ApplyTo(string playerId, GlickoRating rating, bool isVoid, string? winnerId, string reason)

@@ -40,6 +40,7 @@ public sealed partial class BattleGrain
         context.Publish(BattleEvents.Verdict, new VerdictEvent(
             judged.Id, judged.PlayerId, judged.Kind, summary.Status, summary.Passed, summary.Total,
             [.. S.Players.Select(p => new PlayerProgress(p.Id, p.BestPassed, S.TotalTests))]));
+        LogVerdict(judged);
 
         if (counts && summary.PassedAll)
         {

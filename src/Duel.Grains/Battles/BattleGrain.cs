@@ -2,6 +2,7 @@ using System.Text;
 using Duel.Grains.Catalogue;
 using Duel.Grains.Players;
 using Duel.Grains.Runtime;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Duel.Grains.Battles;
@@ -15,7 +16,8 @@ public sealed partial class BattleGrain(
     IGrainContext context,
     IPersistentState<BattleState> state,
     IOptions<BattleOptions> options,
-    ChallengeCatalogue catalogue) : IBattleGrain
+    ChallengeCatalogue catalogue,
+    ILogger<BattleGrain> logger) : IBattleGrain
 {
     public const string DeadlineReminder = "deadline";
     public const string GracePrefix = "grace:";
@@ -72,6 +74,7 @@ public sealed partial class BattleGrain(
         };
         context.SetReminder(DeadlineReminder, deadline);
         context.Publish(BattleEvents.Started, new BattleStartedEvent(context.Key, challenge.Slug, a.Id, b.Id, deadline));
+        LogCreated();
         return new(BattleCommandStatus.Ok, "Battle started.", BattleId: context.Key);
     }
 
@@ -111,6 +114,7 @@ public sealed partial class BattleGrain(
         var submission = new Submission(context.NewId(), jobId, playerId, kind, context.Now);
         state.State = S with { Submissions = S.Submissions.Add(submission) };
         context.Publish(BattleEvents.Submission, new SubmissionEvent(submission.Id, playerId, kind, submission.SubmittedAt));
+        LogSubmission(submission);
         return Task.FromResult(new BattleCommandResult(
             BattleCommandStatus.Ok, $"Your {Describe(kind)} is being judged.", SubmissionId: submission.Id));
     }

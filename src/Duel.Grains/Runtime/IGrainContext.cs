@@ -34,6 +34,13 @@ public interface IGrainContext
     /// </summary>
     void Record<T>(T fact) where T : class;
 
+    /// <summary>
+    /// Registers an action that runs once, on this node, after the turn commits (e.g. a log line):
+    /// never for a turn that fails, nor for an attempt that is rolled back and retried. An exception
+    /// it throws is logged and swallowed, since the turn has already committed.
+    /// </summary>
+    void AfterCommit(Action action);
+
     /// <summary>Locks several grains of one level in key order before calling them, so two turns never wait on each other.</summary>
     Task LockAsync<T>(IEnumerable<string> keys) where T : IGrain;
 }

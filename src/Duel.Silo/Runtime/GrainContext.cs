@@ -23,6 +23,8 @@ internal sealed class GrainContext(Turn turn, Activation activation) : IGrainCon
 
     public void Record<T>(T fact) where T : class => turn.Record(activation, fact);
 
+    public void AfterCommit(Action action) => turn.AfterCommit(activation, action);
+
     public Task LockAsync<T>(IEnumerable<string> keys) where T : IGrain =>
         turn.Runtime.LockManyAsync(turn, activation, typeof(T), keys);
 }

@@ -87,6 +87,8 @@ public sealed class GrainRuntime
         {
             var result = await _retry.ExecuteAsync(async token => await AttemptAsync(turn, body, token), ct);
             Counters.Committed();
+            // Before publishing, so a lifecycle log line precedes what the event triggers.
+            RunAfterCommit(turn);
             _publisher.Enqueue(turn.Events);
             return result;
         }
@@ -94,6 +96,22 @@ public sealed class GrainRuntime
         {
             Counters.Failed();
             throw;
+        }
+    }
+
+    private void RunAfterCommit(Turn turn)
+    {
+        foreach (var action in turn.AfterCommitActions)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                // The turn has committed: its caller must see success, not a failing log line.
+                _logger.LogError(e, "An after-commit action failed");
+            }
         }
     }
 

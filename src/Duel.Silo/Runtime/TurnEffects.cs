@@ -41,9 +41,13 @@ internal sealed partial class Turn
     private readonly Dictionary<(string Type, string Key, string Name), DateTimeOffset?> _reminders = [];
     private readonly List<Func<NpgsqlConnection, CancellationToken, Task>> _facts = [];
     private readonly List<NpgsqlBatchCommand> _commands = [];
+    private readonly List<Action> _afterCommit = [];
 
     /// <summary>The events committed by the turn, for the publisher.</summary>
     public IReadOnlyList<OutgoingEvent> Events => _events;
+
+    /// <summary>The actions of the attempt that committed, for the runtime to run once.</summary>
+    public IReadOnlyList<Action> AfterCommitActions => _afterCommit;
 
     public void Publish(Activation activation, string type, object data)
     {
@@ -88,6 +92,16 @@ internal sealed partial class Turn
         {
             EnsureWritable(activation, "Record");
             _facts.Add((connection, ct) => writer.WriteAsync(connection, fact, ct));
+        }
+    }
+
+    public void AfterCommit(Activation activation, Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        lock (_sync)
+        {
+            EnsureWritable(activation, "AfterCommit");
+            _afterCommit.Add(action);
         }
     }
 
@@ -171,6 +185,7 @@ internal sealed partial class Turn
         _reminders.Clear();
         _facts.Clear();
         _commands.Clear();
+        _afterCommit.Clear();
     }
 
     private void EnsureWritable(Activation activation, string what)

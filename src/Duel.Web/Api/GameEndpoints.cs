@@ -71,12 +71,6 @@ public static class GameEndpoints
             return ApiResults.Error(429, limited.Message(kind == SubmissionKind.Run ? "runs" : "submissions"));
         var grain = sp.GetRequiredService<IGrainFactory>().GetGrain<IBattleGrain>(id);
         var result = kind == SubmissionKind.Run ? await grain.Run(me, code) : await grain.Submit(me, code);
-        if (result.Succeeded)
-        {
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Duel.Web.Api").LogInformation(
-                "Submission: {PlayerName} {Kind} in battle {BattleId} via API ({Bytes} bytes, submission {SubmissionId})",
-                http.User.PlayerName(), kind, id, bytes, result.SubmissionId);
-        }
         return Command(result);
     }
 

@@ -102,7 +102,6 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
     {
         var view = await grains.GetGrain<IBattleGrain>(battleId).GetView();
         if (!view.Exists) return;
-        LogLifecycle(view, e);
         foreach (var player in view.Players)
         {
             var html = await renderer.RenderAsync(Panel, screens.Screen(view, player.Id, e.Seq));
@@ -110,25 +109,6 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
         }
         var watchers = await renderer.RenderAsync(Panel, screens.Screen(view, null, e.Seq));
         await hub.Clients.Group(DuelHub.WatchGroup(battleId)).SendAsync("battle", new BattleUpdate(battleId, e.Seq, e.Type, watchers));
-    }
-
-    private void LogLifecycle(BattleView view, GrainEvent e)
-    {
-        var a = view.Players.ElementAtOrDefault(0)?.Name;
-        var b = view.Players.ElementAtOrDefault(1)?.Name;
-        switch (e.Type)
-        {
-            case BattleEvents.Verdict:
-                var v = e.Data.Deserialize<VerdictEvent>(GrainJson.State)!;
-                logger.LogInformation("Verdict: {PlayerName} {Kind} {Verdict} {Passed}/{Total} in battle {BattleId} ({PlayerA} vs {PlayerB})",
-                    view.Players.FirstOrDefault(p => p.Id == v.PlayerId)?.Name, v.Kind, v.Verdict, v.Passed, v.Total, view.Id, a, b);
-                break;
-            case BattleEvents.Finished:
-                var f = e.Data.Deserialize<FinishedEvent>(GrainJson.State)!;
-                logger.LogInformation("Battle finished: {Outcome}, winner {Winner} ({Reason}) in battle {BattleId} ({PlayerA} vs {PlayerB})",
-                    f.Outcome, view.Players.FirstOrDefault(p => p.Id == f.WinnerId)?.Name ?? "none", f.Reason, view.Id, a, b);
-                break;
-        }
     }
 
     private static (string Type, string Key) Split(string stream)

@@ -22,6 +22,7 @@ public sealed class PairGrain(IGrainContext context, IPersistentState<CounterSta
         TestSignals.Count($"{barrier}:attempts");
         TestSignals.Log($"{barrier}:{context.Key}", $"{context.NewId()} {context.NewId()} {context.Now:O}");
         state.State.Count++;
+        context.AfterCommit(() => TestSignals.Count($"{barrier}:after-commit"));
         await TestSignals.ArriveAsync(barrier, 2);
         await context.GrainFactory.GetGrain<IPairGrain>(otherKey).Bump();
     }

@@ -25,6 +25,7 @@ public sealed class ThrowerGrain(IGrainContext context, IPersistentState<Thrower
         var job = context.EnqueueJob("test-q", new { Code = "print(1)", TimeLimitMs = 1000 });
         context.SetReminder("later", context.Now.AddHours(1));
         context.Record(new TestFact(context.Key, state.State.Changes));
+        context.AfterCommit(() => TestSignals.Count($"after-commit:{context.Key}"));
         if (fail)
         {
             throw new InvalidOperationException("thrower failed on purpose");

@@ -14,7 +14,7 @@ namespace Duel.Web.Pages.Battles;
 
 /// <summary>A player's battle page and its commands. Only the battle's two players get here; others get 403.</summary>
 public sealed class BattleModel(BattleScreens screens, CodeSnapshotStore snapshots, IGrainFactory grains, RateLimits limits,
-    IOptions<WebOptions> options, ILogger<BattleModel> logger) : PageModel
+    IOptions<WebOptions> options) : PageModel
 {
     private const string Results = "~/Pages/Battles/Partials/_Results.cshtml";
     private const string Panel = "~/Pages/Battles/Partials/_Panel.cshtml";
@@ -76,8 +76,6 @@ public sealed class BattleModel(BattleScreens screens, CodeSnapshotStore snapsho
         var battle = grains.GetGrain<IBattleGrain>(id);
         var result = kind == SubmissionKind.Run ? await battle.Run(me, code) : await battle.Submit(me, code);
         if (!result.Succeeded) return Refuse(screen, StatusOf(result.Status), result.Message);
-        logger.LogInformation("Submission: {PlayerName} {Kind} in battle {BattleId} ({Bytes} bytes, submission {SubmissionId})",
-            User.PlayerName(), kind, id, bytes, result.SubmissionId);
         var fresh = await screens.LoadAsync(id, me, ct);
         return Partial(Results, fresh ?? screen);
     }

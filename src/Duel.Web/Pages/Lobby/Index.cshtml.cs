@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Duel.Web.Pages.Lobby;
 
-public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries queries, IGrainFactory grains,
-    ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries queries, IGrainFactory grains)
+    : PageModel
 {
     public IReadOnlyList<Challenge> Challenges => catalogue.All;
 
@@ -44,9 +44,6 @@ public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries querie
         switch (result.Status)
         {
             case JoinStatus.Matched:
-                var view = await grains.GetGrain<Duel.Grains.Battles.IBattleGrain>(result.BattleId!).GetView();
-                logger.LogInformation("Match created: {PlayerA} vs {PlayerB} on {Challenge} (battle {BattleId}, queue {Queue})",
-                    view.Players.ElementAtOrDefault(0)?.Name, view.Players.ElementAtOrDefault(1)?.Name, view.Challenge, result.BattleId, queue);
                 return Htmx.RedirectFor(HttpContext, $"/battles/{result.BattleId}");
             case JoinStatus.InBattle when result.BattleId is { } battle:
                 return Htmx.RedirectFor(HttpContext, $"/battles/{battle}");
