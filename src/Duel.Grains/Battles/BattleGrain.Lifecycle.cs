@@ -12,9 +12,19 @@ public sealed partial class BattleGrain
     {
         var (battleId, challenge, queue, rematchOf) = (context.Key, S.Challenge, S.Queue, S.RematchOf);
         var (a, b) = (S.Players[0].Name, S.Players[1].Name);
-        context.AfterCommit(() => logger.LogInformation(
-            "Match created: {PlayerA} vs {PlayerB} on {Challenge} (battle {BattleId}, queue {Queue}, rematch of {RematchOf})",
-            a, b, challenge, battleId, queue, rematchOf));
+        context.AfterCommit(() =>
+        {
+            if (rematchOf is null)
+            {
+                logger.LogInformation("Match created: {PlayerA} vs {PlayerB} on {Challenge} (battle {BattleId}, queue {Queue})",
+                    a, b, challenge, battleId, queue);
+            }
+            else
+            {
+                logger.LogInformation("Match created: {PlayerA} vs {PlayerB} on {Challenge} (battle {BattleId}, rematch of {RematchOf})",
+                    a, b, challenge, battleId, rematchOf);
+            }
+        });
     }
 
     private void LogSubmission(Submission submission)
