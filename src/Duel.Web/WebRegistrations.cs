@@ -58,6 +58,9 @@ public static class WebRegistrations
         services.AddSingleton<PartialRenderer>();
         services.AddSingleton<EventBridge>();
         services.AddSingleton<BattleConnections>();
+        services.AddSingleton<BattlePresenceStore>();
+        services.AddSingleton<BattlePresenceSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<BattlePresenceSweeper>());
         services.AddSingleton<CodeRelay>();
         services.AddSignalR(o =>
         {

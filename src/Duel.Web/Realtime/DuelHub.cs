@@ -19,7 +19,7 @@ namespace Duel.Web.Realtime;
 /// </summary>
 [Authorize]
 public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, CodeRelay relay, EventBridge bridge,
-    BattleConnections connections, PresenceTracker presence, IGrainFactory grains, RateLimits limits,
+    BattleConnections connections, BattlePresenceStore battlePresence, PresenceTracker presence, IGrainFactory grains, RateLimits limits,
     IOptions<WebOptions> options, ILogger<DuelHub> logger) : Hub
 {
     public static string PlayerGroup(string playerId) => $"player:{playerId}";
@@ -47,7 +47,7 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
         foreach (var (battleId, plays) in Joined)
         {
             bridge.Release(BattleScreens.Stream(battleId));
-            if (plays && connections.Leave(battleId, Me, Context.ConnectionId))
+            if (plays && connections.Leave(battleId, Me, Context.ConnectionId) && await LeaveLastAsync(battleId))
                 await ReportAsync(battleId, connected: false);
         }
         await base.OnDisconnectedAsync(exception);
@@ -67,7 +67,7 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
         }
         if (screen.IsPlayer)
         {
-            connections.Join(battleId, Me, Context.ConnectionId);
+            if (connections.Join(battleId, Me, Context.ConnectionId)) await battlePresence.AddAsync(battleId, Me, Context.ConnectionAborted);
             if (screen.IsActive && screen.Me is { Connected: false }) await ReportAsync(battleId, connected: true);
         }
         var code = await snapshots.LatestAsync(battleId, Context.ConnectionAborted);
@@ -92,6 +92,20 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
         if (!snapshots.Offer(snapshot, persist: true)) return SendCodeReply.Stale;
         relay.Publish(snapshot);
         return SendCodeReply.Ok;
+    }
+
+    /// <summary>Drops this node's row; true when no live node still holds the player (also when the table is unreachable).</summary>
+    private async Task<bool> LeaveLastAsync(string battleId)
+    {
+        try
+        {
+            return await battlePresence.RemoveAsync(battleId, Me);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Recording the departure of {PlayerId} from battle {BattleId} failed", Me, battleId);
+            return true;
+        }
     }
 
     private async Task ReportAsync(string battleId, bool connected)
