@@ -24,9 +24,9 @@ public sealed class ChallengeCatalogue
     public Challenge? Find(string slug) => _bySlug.GetValueOrDefault(slug);
 
     /// <summary>Loads a directory; throws <see cref="ChallengeCatalogueException"/> naming every bad file and field.</summary>
-    public static ChallengeCatalogue Load(string directory)
-    {
-        var result = ChallengeLoader.LoadDirectory(directory);
-        return result.IsValid ? new ChallengeCatalogue(result.Challenges) : throw new ChallengeCatalogueException(result.Errors);
-    }
+    public static ChallengeCatalogue Load(string directory) => From(ChallengeLoader.LoadDirectory(directory));
+
+    /// <summary>The catalogue of a load result; throws <see cref="ChallengeCatalogueException"/> when it has errors.</summary>
+    public static ChallengeCatalogue From(ChallengeLoadResult result) =>
+        result.IsValid ? new ChallengeCatalogue(result.Challenges) : throw new ChallengeCatalogueException(result.Errors);
 }

@@ -6,7 +6,7 @@ namespace Duel.Grains.Catalogue;
 /// Validates the options by loading the directory, so that ValidateOnStart stops start-up with a
 /// message naming each bad file and field instead of failing at the first battle.
 /// </summary>
-internal sealed class ChallengeCatalogueOptionsValidator : IValidateOptions<ChallengeCatalogueOptions>
+internal sealed class ChallengeCatalogueOptionsValidator(ChallengeDirectoryCache directories) : IValidateOptions<ChallengeCatalogueOptions>
 {
     public ValidateOptionsResult Validate(string? name, ChallengeCatalogueOptions options)
     {
@@ -15,7 +15,7 @@ internal sealed class ChallengeCatalogueOptionsValidator : IValidateOptions<Chal
             return ValidateOptionsResult.Fail($"{ChallengeCatalogueOptions.Section}:Path: required");
         }
 
-        var result = ChallengeLoader.LoadDirectory(options.Path);
+        var result = directories.Load(options.Path);
         return result.IsValid ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Errors);
     }
 }

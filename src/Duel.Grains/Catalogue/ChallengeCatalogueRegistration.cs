@@ -15,10 +15,11 @@ public static class ChallengeCatalogueRegistration
         services.AddOptions<ChallengeCatalogueOptions>()
             .BindConfiguration(ChallengeCatalogueOptions.Section)
             .ValidateOnStart();
+        services.TryAddSingleton<ChallengeDirectoryCache>();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<ChallengeCatalogueOptions>, ChallengeCatalogueOptionsValidator>());
-        services.TryAddSingleton(sp =>
-            ChallengeCatalogue.Load(sp.GetRequiredService<IOptions<ChallengeCatalogueOptions>>().Value.Path));
+        services.TryAddSingleton(sp => ChallengeCatalogue.From(sp.GetRequiredService<ChallengeDirectoryCache>()
+            .Load(sp.GetRequiredService<IOptions<ChallengeCatalogueOptions>>().Value.Path)));
         return services;
     }
 }
