@@ -25,6 +25,14 @@ public abstract class AccountPageModel(RateLimits limits) : PageModel
         return Request.IsHtmx() ? Partial("Partials/_AccountError", message) : Page();
     }
 
+    /// <summary>Runs an account action under the per-address limit, then signs in with its account or shows its error.</summary>
+    protected async Task<IActionResult> SignInWithAsync(string limitedWhat, Func<Task<AccountResult>> attempt)
+    {
+        if (Limit() is { IsAllowed: false } limited) return Refuse(limited.Message(limitedWhat), StatusCodes.Status429TooManyRequests);
+        var result = await attempt();
+        return result.Succeeded ? await SignInAsync(result.Account!) : Refuse(result.Error!);
+    }
+
     protected async Task<IActionResult> SignInAsync(Accounts.Account account)
     {
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PlayerPrincipal.Create(account),

@@ -16,17 +16,9 @@ public sealed class LoginModel(AccountService accounts, RateLimits limits) : Acc
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        if (Limit() is { IsAllowed: false } limited) return Refuse(limited.Message("sign-in attempts"), StatusCodes.Status429TooManyRequests);
-        var result = await accounts.LoginAsync(Name, Password, ct);
-        return result.Succeeded ? await SignInAsync(result.Account!) : Refuse(result.Error!);
-    }
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        SignInWithAsync("sign-in attempts", () => accounts.LoginAsync(Name, Password, ct));
 
-    public async Task<IActionResult> OnPostGuestAsync(CancellationToken ct)
-    {
-        if (Limit() is { IsAllowed: false } limited) return Refuse(limited.Message("new accounts"), StatusCodes.Status429TooManyRequests);
-        var result = await accounts.CreateGuestAsync(ct);
-        return result.Succeeded ? await SignInAsync(result.Account!) : Refuse(result.Error!);
-    }
+    public Task<IActionResult> OnPostGuestAsync(CancellationToken ct) =>
+        SignInWithAsync("new accounts", () => accounts.CreateGuestAsync(ct));
 }

@@ -16,10 +16,6 @@ public sealed class RegisterModel(AccountService accounts, RateLimits limits) : 
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        if (Limit() is { IsAllowed: false } limited) return Refuse(limited.Message("registrations"), StatusCodes.Status429TooManyRequests);
-        var result = await accounts.RegisterAsync(Name, Password, ct);
-        return result.Succeeded ? await SignInAsync(result.Account!) : Refuse(result.Error!);
-    }
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        SignInWithAsync("registrations", () => accounts.RegisterAsync(Name, Password, ct));
 }
