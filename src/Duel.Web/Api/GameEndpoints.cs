@@ -7,7 +7,6 @@ using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Battles;
 using Duel.Web.Lobby;
-using Duel.Web.Options;
 using Duel.Web.Pages.Battles;
 using Duel.Web.Players;
 using Duel.Web.Security;
@@ -62,7 +61,7 @@ public static class GameEndpoints
         IServiceProvider sp, CancellationToken ct)
     {
         var me = http.User.RequiredPlayerId();
-        var max = sp.GetRequiredService<IOptions<WebOptions>>().Value.MaxCodeBytes;
+        var max = sp.GetRequiredService<IOptions<BattleOptions>>().Value.MaxCodeBytes;
         code ??= "";
         var bytes = Encoding.UTF8.GetByteCount(code);
         if (bytes > max) return ApiResults.Error(413, $"The code is {bytes / 1024.0:0.#} KiB; the limit is {max / 1024} KiB.");

@@ -7,10 +7,6 @@ public sealed class WebOptions
 {
     public const string Section = "Duel:Web";
 
-    /// <summary>Largest accepted code (snapshot, run or submit), in bytes of UTF-8.</summary>
-    [Range(1024, 1024 * 1024)]
-    public int MaxCodeBytes { get; set; } = 64 * 1024;
-
     /// <summary>Run and Submit together: one per this many milliseconds per player.</summary>
     [Range(0, 60_000)]
     public int JudgeIntervalMs { get; set; } = 2000;

@@ -4,7 +4,6 @@ using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Battles;
 using Duel.Web.Mirroring;
-using Duel.Web.Options;
 using Duel.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -20,7 +19,7 @@ namespace Duel.Web.Realtime;
 [Authorize]
 public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, CodeRelay relay, EventBridge bridge,
     BattleConnections connections, BattlePresenceStore battlePresence, PresenceTracker presence, IGrainFactory grains, RateLimits limits,
-    IOptions<WebOptions> options, ILogger<DuelHub> logger) : Hub
+    IOptions<BattleOptions> options, ILogger<DuelHub> logger) : Hub
 {
     public static string PlayerGroup(string playerId) => $"player:{playerId}";
     public static string BattleGroup(string battleId) => $"battle:{battleId}";

@@ -4,7 +4,6 @@ using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Battles;
 using Duel.Web.Mirroring;
-using Duel.Web.Options;
 using Duel.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +13,7 @@ namespace Duel.Web.Pages.Battles;
 
 /// <summary>A player's battle page and its commands. Only the battle's two players get here; others get 403.</summary>
 public sealed class BattleModel(BattleScreens screens, CodeSnapshotStore snapshots, IGrainFactory grains, RateLimits limits,
-    IOptions<WebOptions> options) : PageModel
+    IOptions<BattleOptions> options) : PageModel
 {
     private const string Results = "~/Pages/Battles/Partials/_Results.cshtml";
     private const string Panel = "~/Pages/Battles/Partials/_Panel.cshtml";
