@@ -7,7 +7,7 @@ namespace Duel.Silo;
 public sealed record ClusterMember(string Id, string Role, string? Address, DateTimeOffset StartedAt, DateTimeOffset HeartbeatAt, JsonElement Load);
 
 /// <summary>
-/// The membership table's SQL. Workers (which must not reference Duel.Silo) run the same statements:
+/// The node heartbeat table's SQL (operators' view and web presence; Orleans keeps silo membership in Redis). Workers (which must not reference Duel.Silo) run the same statements:
 /// <see cref="HeartbeatSql"/> with ($1 id, $2 role, $3 address, $4 started_at, $5 load json text).
 /// </summary>
 public static class ClusterMembership

@@ -1,7 +1,7 @@
 using Duel.Silo;
 using Microsoft.Extensions.Hosting;
 
-// Standalone silo host: reminders and verdict application without a web front.
+// A plain Orleans silo: operators start more of these to add grain capacity (docs/operations.md).
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddDuelSilo();
 builder.Build().Run();

@@ -1,55 +1,95 @@
+using Duel.Grains.Battles;
+using Duel.Grains.Catalogue;
+using Duel.Grains.Matchmaking;
+using Duel.Grains.Players;
 using Duel.Grains.Runtime;
 using Duel.Silo.Events;
-using Duel.Silo.Runtime;
+using Duel.Silo.Jobs;
+using Duel.Silo.ReadModels;
 using Duel.Silo.Services;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using StackExchange.Redis;
 
 namespace Duel.Silo;
 
 public static class SiloHostingExtensions
 {
     /// <summary>
-    /// Adds the grain runtime to a host: options (section <c>Duel</c>), the singleton <see cref="NpgsqlDataSource"/>,
-    /// <see cref="IGrainFactory"/>, <see cref="IEventBus"/>, migrations at start-up, reminders, job-result application,
-    /// membership heartbeats, and the duel's grains (<c>AddDuelGrains</c>). <paramref name="role"/> is this node's
-    /// role in <c>cluster_members</c> unless <c>Duel:Role</c> says otherwise.
+    /// Makes this host an Orleans silo of the duel cluster: <see cref="AddDuelOrleans"/> plus this node's
+    /// endpoints and graceful shutdown. <paramref name="role"/> is the node's role in <c>cluster_members</c>
+    /// unless <c>Duel:Role</c> says otherwise.
     /// </summary>
     public static IHostApplicationBuilder AddDuelSilo(this IHostApplicationBuilder builder, string role = "silo")
     {
-        var services = builder.Services;
-        services.AddOptions<SiloOptions>()
-            .Configure(o => o.Role = role)
-            .BindConfiguration(SiloOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        // Npgsql logs every command at Information: far too much for a turn-per-request node.
-        builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(CreateDataSource);
-
-        // Migrations first: hosted services start in registration order.
-        services.AddHostedService<MigrationService>();
-
-        services.AddSingleton<GrainRegistry>();
-        services.AddSingleton<GrainRuntime>();
-        services.AddSingleton(sp => sp.GetRequiredService<GrainRuntime>().Factory);
-        services.AddSingleton<NotificationListener>();
-        services.AddHostedService(sp => sp.GetRequiredService<NotificationListener>());
-        services.AddSingleton<EventPublisher>();
-        services.AddHostedService(sp => sp.GetRequiredService<EventPublisher>());
-        services.AddSingleton<IEventBus, EventBus>();
-        services.AddHostedService<ReminderService>();
-        services.AddHostedService<JobResultApplier>();
-        services.AddHostedService<MembershipService>();
-        services.AddHostedService<EventPruner>();
-
-        services.AddDuelGrains();
+        builder.Services.AddOptions<SiloOptions>().Configure(o => o.Role = role);
+        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        // Deactivating grains write nothing (state is stored per call), so a stop needs little time.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.UseOrleans(silo =>
+        {
+            silo.AddDuelOrleans();
+            silo.ConfigureEndpoints(
+                System.Net.IPAddress.Parse(options.AdvertisedIp), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        });
         return builder;
+    }
+
+    /// <summary>
+    /// Everything a duel silo needs, from configuration section <c>Duel</c>: cluster and service id,
+    /// membership in Redis, grain state and reminders in PostgreSQL (AdoNet, after the migrations), the
+    /// grains' services (events over Redis, the jobs table, read models), verdict application and the
+    /// node heartbeat. Shared by Duel.Web, the standalone silo and the test cluster.
+    /// </summary>
+    public static ISiloBuilder AddDuelOrleans(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        var options = silo.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
+
+        silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
+        silo.AddAdoNetGrainStorage(GrainStorage.Name, o => (o.Invariant, o.ConnectionString) = ("Npgsql", options.Postgres));
+        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", options.Postgres));
+        services.AddSerializer(s => s.AddJsonSerializer(isSupported: type => type == typeof(System.Text.Json.JsonElement)));
+
+        // Npgsql logs every command at Information: far too much for a node that stores state per call.
+        services.AddLogging(l => l.AddFilter("Npgsql", LogLevel.Warning));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(CreateDataSource);
+        services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(Redis(options.Redis)));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrationService>();
+
+        services.TryAddSingleton<IEventBus, RedisEventBus>();
+        services.TryAddSingleton<IJobQueue, PostgresJobQueue>();
+        services.TryAddSingleton<IReadModels, ReadModels.ReadModels>();
+        services.TryAddSingleton<GrainServices>();
+        services.TryAddSingleton<IReadModelWriter<PlayerChanged>, PlayerRowWriter>();
+        services.TryAddSingleton<IReadModelWriter<BattleFinished>, BattleRowWriter>();
+        services.TryAddSingleton<IReadModelWriter<BattleStarted>, LiveBattleWriter>();
+        services.TryAddSingleton<IReadModelWriter<QueueChanged>, QueueWaitingWriter>();
+        services.AddChallengeCatalogue();
+        services.AddOptions<MatchmakingOptions>().BindConfiguration(MatchmakingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BattleOptions>().BindConfiguration(BattleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddHostedService<JobResultApplier>();
+        services.AddHostedService<NodeHeartbeat>();
+        return silo;
+    }
+
+    private static ConfigurationOptions Redis(string configuration)
+    {
+        var redis = ConfigurationOptions.Parse(configuration);
+        // A node starts even while Redis restarts; the multiplexer reconnects and resubscribes by itself.
+        redis.AbortOnConnectFail = false;
+        return redis;
     }
 
     private static NpgsqlDataSource CreateDataSource(IServiceProvider services)
@@ -63,17 +103,9 @@ public static class SiloHostingExtensions
         }
         if (settings.MaxAutoPrepare == 0)
         {
-            // Turns run the same few statements: prepared, they skip parsing and planning.
+            // Grains run the same few statements: prepared, they skip parsing and planning.
             settings.MaxAutoPrepare = 64;
         }
-        if (string.IsNullOrEmpty(settings.Options))
-        {
-            // A turn stuck in a grain (awaiting something that never comes) would hold its row locks forever:
-            // the server ends such a session after a minute, which rolls the turn back.
-            settings.Options = "-c idle_in_transaction_session_timeout=60s";
-        }
-        // Turns leave no session state behind, so the pool need not reset connections.
-        settings.NoResetOnClose = true;
         builder.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());
         return builder.Build();
     }

@@ -54,7 +54,6 @@ public static class WebRegistrations
         services.AddHostedService(sp => sp.GetRequiredService<SnapshotFlusher>());
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
-        services.AddSingleton<IStreamPositions, StreamPositions>();
         services.AddSingleton<PartialRenderer>();
         services.AddSingleton<EventBridge>();
         services.AddSingleton<BattleConnections>();

@@ -60,6 +60,21 @@ public sealed class ComposeFileTests
         Assert.Contains("no-new-privileges:true", opts);
         Assert.DoesNotContain("seccomp=unconfined", opts);
         Assert.Contains("duel_worker", service.GetProperty("environment").GetProperty("Duel__Postgres").GetString());
+        Assert.False(service.GetProperty("environment").TryGetProperty("Duel__Redis", out _), "the worker must not get Redis");
+    }
+
+    [Theory]
+    [InlineData("web1")]
+    [InlineData("web2")]
+    [InlineData("silo")]
+    public async Task Web_nodes_and_the_silo_get_redis_and_wait_for_it(string node)
+    {
+        var services = (await ResolvedAsync()).GetProperty("services");
+        var service = services.GetProperty(node);
+
+        Assert.Equal("redis:7", services.GetProperty("redis").GetProperty("image").GetString());
+        Assert.StartsWith("redis:6379,", service.GetProperty("environment").GetProperty("Duel__Redis").GetString(), StringComparison.Ordinal);
+        Assert.Equal("service_healthy", service.GetProperty("depends_on").GetProperty("redis").GetProperty("condition").GetString());
     }
 
     private static async Task<JsonElement> ResolvedAsync()

@@ -53,7 +53,7 @@ public sealed class ObservabilityTests
         var fresh = await health.CheckHealthAsync(c => c.Tags.Contains("ready"));
         Assert.Equal(HealthStatus.Unhealthy, fresh.Status);
 
-        var names = typeof(Duel.Silo.DuelGrainRegistrations).Assembly.GetManifestResourceNames()
+        var names = typeof(Duel.Silo.SiloHostingExtensions).Assembly.GetManifestResourceNames()
             .Where(n => n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n => n.Split('.')[^2])
             .ToList();

@@ -1,5 +1,6 @@
 # ./duel bench CASE: load and chaos drive a cluster (tools/duel/loadbench.sh); grains and
-# sandbox run bench/Duel.Bench against the private PostgreSQL (or DUEL_TEST_PG).
+# sandbox run bench/Duel.Bench against the private PostgreSQL and Redis (or DUEL_TEST_PG and
+# DUEL_TEST_REDIS).
 duel_bench() {
   local case="${1:-}"
   [[ -n "$case" ]] || die "usage: ./duel bench grains|sandbox|load|chaos [options]"
@@ -11,6 +12,10 @@ duel_bench() {
       if [[ -z "${DUEL_TEST_PG:-}" ]]; then
         pg_start
         export DUEL_TEST_PG="$(pg_url)"
+      fi
+      if [[ -z "${DUEL_TEST_REDIS:-}" ]]; then
+        redis_start
+        export DUEL_TEST_REDIS="$(redis_url)"
       fi
       dotnet run -c Release --project "$ROOT/bench/Duel.Bench" -- "$case" "$@" ;;
   esac

@@ -1,15 +1,17 @@
 # ./duel cluster: a multi-node cluster on one machine for scale and fault tests.
 #   ./duel cluster --web N --workers M [--silos K] [--port P] [--env KEY=VALUE]... [--no-build]
-#       one PostgreSQL, N web nodes (each co-hosting a silo) behind a loopback nginx on port P,
-#       M sandbox workers, K standalone silos; runs in the foreground, Ctrl-C stops everything.
+#       one PostgreSQL, one Redis, N web nodes (each co-hosting a silo) behind a loopback nginx
+#       on port P, M sandbox workers, K standalone silos; runs in the foreground, Ctrl-C stops
+#       everything. Web nodes and silos get Duel__Redis; workers never do.
 #       --env adds configuration to every node (e.g. Duel__Web__JudgeIntervalMs=500).
 #   ./duel cluster kill NODE | start NODE | status | down     (from another terminal)
-#       NODE: web1.., worker1.., silo1.., nginx, postgres. kill = SIGKILL (postgres: an
-#       immediate shutdown, i.e. a crash); start = the same command line as before.
+#       NODE: web1.., worker1.., silo1.., nginx, postgres, redis. kill = SIGKILL (postgres: an
+#       immediate shutdown, i.e. a crash; redis: SIGKILL of redis-server); start = the same
+#       command line as before.
 #   ./duel cluster nginx-conf --ports 5101,5102 --port 5100 [--dir D]
 #       write the balancer config only and check it with `nginx -t` (used by the tests).
 # State lives in $DUEL_CLUSTER_DIR (default .duel/cluster): one directory per node with
-# its command (cmd), pid and log, plus cluster.env (URL, supervisor pid).
+# its command (cmd), pid and log, plus cluster.env (URL, supervisor pid, PostgreSQL and Redis).
 
 CLUSTER_DIR="${DUEL_CLUSTER_DIR:-$STATE/cluster}"
 
@@ -60,8 +62,9 @@ cluster_up() {
     done
   fi
   rm -rf "$CLUSTER_DIR"; mkdir -p "$CLUSTER_DIR"
-  local owns_pg=0
+  local owns_pg=0 owns_redis=0
   [[ -z "${Duel__Postgres:-}" ]] && owns_pg=1
+  [[ -z "${Duel__Redis:-}" ]] && owns_redis=1
   pg_start
   local conn; conn="$(pg_url)"
   { echo "SUPERVISOR=$$"; echo "URL=http://127.0.0.1:$port"; echo "OWNS_PG=$owns_pg"
@@ -70,11 +73,16 @@ cluster_up() {
   trap 'cluster_stop_all; trap - EXIT; exit 0' INT TERM
   trap 'cluster_stop_all' EXIT
 
+  # Recorded only once started, so that a failed start is not stopped as ours.
+  redis_start
+  local redis; redis="$(redis_url)"
+  { echo "OWNS_REDIS=$owns_redis"; echo "REDIS_DIR=$(redis_dir)"; echo "REDIS=$redis"; } >>"$CLUSTER_DIR/cluster.env"
+
   local i wport ports=()
   for ((i = 1; i <= webs; i++)); do
     wport=$((port + i)); port_free "$wport" || die "port $wport is taken (use --port)"
     ports+=("$wport")
-    cluster_define "web$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$conn' Duel__Node=web$i \
+    cluster_define "web$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$conn' Duel__Redis='$redis' Duel__Node=web$i \
 ASPNETCORE_URLS=http://127.0.0.1:$wport ASPNETCORE_ENVIRONMENT=Production \
 dotnet '$ROOT/src/Duel.Web/bin/Release/net10.0/Duel.Web.dll' --contentRoot '$ROOT/src/Duel.Web'"
     echo "http://127.0.0.1:$wport" >"$CLUSTER_DIR/web$i/url"
@@ -86,12 +94,13 @@ dotnet '$ROOT/src/Duel.Web/bin/Release/net10.0/Duel.Web.dll' --contentRoot '$ROO
   for ((i = 2; i <= webs; i++)); do cluster_start_node "web$i"; done
   for ((i = 2; i <= webs; i++)); do cluster_wait_http "${ports[i-1]}" /api/health 120 "web$i" || cluster_fail "web$i"; done
   for ((i = 1; i <= workers; i++)); do
-    cluster_define "worker$i" "cd '$ROOT' && exec nice -n 10 env $extra Duel__Postgres='$(pg_worker_url)' \
+    # No Redis for workers, not even one exported into this shell.
+    cluster_define "worker$i" "cd '$ROOT' && exec nice -n 10 env -u Duel__Redis $extra Duel__Postgres='$(pg_worker_url)' \
 Duel__Node=worker$i dotnet '$ROOT/src/Duel.Sandbox.Worker/bin/Release/net10.0/Duel.Sandbox.Worker.dll'"
     cluster_start_node "worker$i"
   done
   for ((i = 1; i <= silos; i++)); do
-    cluster_define "silo$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$conn' Duel__Node=silo$i \
+    cluster_define "silo$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$conn' Duel__Redis='$redis' Duel__Node=silo$i \
 dotnet '$ROOT/src/Duel.Silo/bin/Release/net10.0/Duel.Silo.dll'"
     cluster_start_node "silo$i"
   done
@@ -128,6 +137,10 @@ cluster_start_node() {
   if [[ "$name" == postgres ]]; then
     DUEL_PG_DIR="$(cluster_get PG_DIR)" pg_start; log "postgres started"; return
   fi
+  if [[ "$name" == redis ]]; then
+    [[ "$(cluster_get OWNS_REDIS)" == 1 ]] || die "Redis is external (Duel__Redis): not started here"
+    DUEL_REDIS_DIR="$(cluster_get REDIS_DIR)" redis_start; log "redis started"; return
+  fi
   [[ -f "$dir/cmd" ]] || die "unknown node '$name' (see ./duel cluster status)"
   if [[ -f "$dir/pid" ]] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
     die "$name is already running (pid $(cat "$dir/pid"))"
@@ -147,6 +160,11 @@ cluster_kill() {
     pg_run "$bin/pg_ctl" -D "$(cluster_get PG_DIR)/data" -m immediate -w stop >/dev/null
     log "postgres stopped (immediate: no checkpoint, as after a crash)"; return
   fi
+  if [[ "$name" == redis ]]; then
+    [[ "$(cluster_get OWNS_REDIS)" == 1 ]] || die "Redis is external (Duel__Redis): not killed here"
+    DUEL_REDIS_DIR="$(cluster_get REDIS_DIR)" redis_crash
+    log "redis killed (SIGKILL: no shutdown, as after a crash)"; return
+  fi
   [[ -f "$dir/pid" ]] || die "unknown node '$name'"
   kill -KILL "$(cat "$dir/pid")" 2>/dev/null || die "$name is not running"
   log "$name (pid $(cat "$dir/pid")) killed"
@@ -164,6 +182,7 @@ cluster_status() {
   done
   printf '%-10s %-8s %-6s %s\n' balancer - - "$(cluster_get URL)"
   printf '%-10s %-8s %-6s %s\n' postgres - - "$(cluster_get POSTGRES | sed -E 's/Password=[^;]*/Password=***/')"
+  printf '%-10s %-8s %-6s %s\n' redis - - "$(cluster_get REDIS | sed -E 's/password=[^,]*/password=***/')"
 }
 
 cluster_down() {
@@ -189,6 +208,7 @@ cluster_stop_all() {
   done
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
   [[ "$(cluster_get OWNS_PG)" == 1 ]] && DUEL_PG_DIR="$(cluster_get PG_DIR)" pg_stop
+  [[ "$(cluster_get OWNS_REDIS)" == 1 ]] && DUEL_REDIS_DIR="$(cluster_get REDIS_DIR)" redis_stop
   sed -i '/^SUPERVISOR=/d' "$CLUSTER_DIR/cluster.env" 2>/dev/null || true
 }
 

@@ -48,8 +48,9 @@ bench_loadgen() {
 
 duel_bench_load() { bench_loadgen --mode load "$@"; }
 
-# 200 battles; during them: SIGKILL web1 and worker1, crash and restart PostgreSQL, bring the
-# killed nodes back. The load generator checks that every battle still finishes exactly once.
+# 200 battles; during them: SIGKILL web1 and worker1, crash and restart PostgreSQL, crash
+# (SIGKILL) and restart Redis, bring the killed nodes back. The load generator checks that
+# every battle still finishes exactly once.
 duel_bench_chaos() {
   local battles=200 duration=90
   while (($#)); do
@@ -65,11 +66,16 @@ duel_bench_chaos() {
   local url; url="$(cluster_get URL)"
   node "$ROOT/tools/loadgen/loadgen.mjs" --mode chaos --url "$url" --pg "$(cluster_get POSTGRES)" \
     --challenges "$ROOT/challenges" --battles "$battles" --duration "$duration" &
-  local gen=$! step=$((duration / 6))
+  local gen=$! step=$((duration / 7))
   ((step > 0)) || step=1
   sleep "$step";     log "chaos: SIGKILL web1";   cluster_kill web1
   sleep "$step";     log "chaos: SIGKILL worker1"; cluster_kill worker1
   sleep "$step";     log "chaos: PostgreSQL crash and restart"; cluster_kill postgres; sleep 2; cluster_start_node postgres
+  if [[ "$(cluster_get OWNS_REDIS)" == 1 ]]; then
+    sleep "$step";   log "chaos: Redis crash and restart"; cluster_kill redis; sleep 2; cluster_start_node redis
+  else
+    log "chaos: Redis is external (Duel__Redis): no Redis crash"
+  fi
   sleep "$step";     log "chaos: web1 and worker1 back"; cluster_start_node web1; cluster_start_node worker1
   wait "$gen"
 }

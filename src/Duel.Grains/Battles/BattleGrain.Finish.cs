@@ -4,18 +4,20 @@ using Duel.Grains.Rating;
 namespace Duel.Grains.Battles;
 
 /// <summary>
-/// The finish: both ratings, records and activities, the history row and the event, all in the
-/// deciding turn. The phase guard makes it happen once: a later turn finds the battle Finished.
+/// The finish protocol. The deciding call stores the outcome with both new ratings and the list of
+/// players still to be told, with the battle reminder set as a backstop; only then are the history
+/// row and the players updated, each idempotently (a player applies a battle's result once, keyed by
+/// battle id). A crash part-way leaves the stored list, and the reminder re-delivers until it is empty.
+/// The phase guard makes the decision itself happen once.
 /// </summary>
 public sealed partial class BattleGrain
 {
+    private static readonly TimeSpan RedeliveryDelay = TimeSpan.FromSeconds(10);
+
     private async Task Finish(BattleOutcome outcome, string? winnerId, string reason)
     {
         var (a, b) = (S.Players[0], S.Players[1]);
-        await context.LockAsync<IPlayerGrain>([a.Id, b.Id]);
-        var profileA = await Player(a.Id).GetProfile();
-        var profileB = await Player(b.Id).GetProfile();
-        var before = (A: Rated(profileA), B: Rated(profileB));
+        var before = (A: Rated(a), B: Rated(b));
         var isVoid = winnerId is null && outcome == BattleOutcome.Abandoned;
         var scoreA = winnerId == a.Id ? GameResult.Win : winnerId == b.Id ? GameResult.Loss : GameResult.Draw;
         var after = isVoid
@@ -23,51 +25,70 @@ public sealed partial class BattleGrain
             : (A: Glicko2.Update(before.A, [new GameResult(before.B, scoreA)]),
                B: Glicko2.Update(before.B, [new GameResult(before.A, 1 - scoreA)]));
 
-        await ApplyTo(a.Id, after.A, isVoid, winnerId, reason);
-        await ApplyTo(b.Id, after.B, isVoid, winnerId, reason);
-
         var ratings = new List<RatingChange>
         {
             new(a.Id, before.A.Rating, after.A.Rating, before.A.Deviation, after.A.Deviation),
             new(b.Id, before.B.Rating, after.B.Rating, before.B.Deviation, after.B.Deviation),
         };
-        var result = new BattleResultView(outcome, winnerId, reason, ratings);
         foreach (var player in S.Players.Where(p => p.GraceDeadline is not null))
         {
-            context.ClearReminder(GracePrefix + player.Id);
+            ClearReminder(GracePrefix + player.Id);
         }
 
-        state.State = S with
+        State = S with
         {
             Phase = BattlePhase.Finished,
-            FinishedAt = context.Now,
-            Result = result,
+            FinishedAt = Now,
+            Result = new BattleResultView(outcome, winnerId, reason, [.. ratings]),
             Players = [.. S.Players.Select(p => p with { DisconnectedAt = null, GraceDeadline = null })],
+            PendingResults = [ResultFor(a.Id, after.A, isVoid, winnerId, reason), ResultFor(b.Id, after.B, isVoid, winnerId, reason)],
+            HistoryRecorded = false,
         };
-        context.ClearReminder(DeadlineReminder);
-        context.Record(new BattleFinished(
-            context.Key, S.Challenge, a.Id, b.Id, winnerId, outcome, reason,
-            before.A.Rating, after.A.Rating, before.A.Deviation, after.A.Deviation,
-            before.B.Rating, after.B.Rating, before.B.Deviation, after.B.Deviation,
-            S.StartedAt, context.Now));
-        context.Publish(BattleEvents.Finished, new FinishedEvent(outcome, winnerId, reason, ratings));
+        SetReminder(BattleReminder, Now + RedeliveryDelay);
+        Publish(BattleEvents.Finished, new FinishedEvent(outcome, winnerId, reason, ratings));
         LogFinished(outcome, winnerId, reason);
+        await CommitAsync();
+        await DeliverResults();
     }
 
-    private async Task ApplyTo(string playerId, GlickoRating rating, bool isVoid, string? winnerId, string reason)
+    /// <summary>Writes the history row and tells each pending player; clears the reminder when all is done.</summary>
+    private async Task DeliverResults()
+    {
+        var result = S.Result!;
+        if (!S.HistoryRecorded)
+        {
+            var (a, b) = (result.Ratings[0], result.Ratings[1]);
+            await Services.ReadModels.RecordAsync(new BattleFinished(
+                Key, S.Challenge, a.PlayerId, b.PlayerId, result.WinnerId, result.Outcome, result.Reason,
+                a.RatingBefore, a.RatingAfter, a.DeviationBefore, a.DeviationAfter,
+                b.RatingBefore, b.RatingAfter, b.DeviationBefore, b.DeviationAfter,
+                S.StartedAt, S.FinishedAt!.Value));
+            State = S with { HistoryRecorded = true };
+        }
+
+        foreach (var pending in S.PendingResults)
+        {
+            var applied = await Player(pending.PlayerId).FinishBattle(pending);
+            if (!applied.Succeeded)
+            {
+                throw new InvalidOperationException($"player {pending.PlayerId} refused the finish of battle {Key}: {applied.Message}");
+            }
+
+            State = S with { PendingResults = S.PendingResults.Remove(pending) };
+        }
+
+        ClearReminder(BattleReminder);
+    }
+
+    private PlayerBattleResult ResultFor(string playerId, GlickoRating after, bool isVoid, string? winnerId, string reason)
     {
         var outcome = isVoid ? PlayerOutcome.Void
             : winnerId is null ? PlayerOutcome.Draw
             : winnerId == playerId ? PlayerOutcome.Win
             : PlayerOutcome.Loss;
         var solved = reason == "solved" && winnerId == playerId ? S.Challenge : null;
-        var applied = await Player(playerId).FinishBattle(new PlayerBattleResult(
-            context.Key, outcome, rating.Rating, rating.Deviation, rating.Volatility, solved));
-        if (!applied.Succeeded)
-        {
-            throw new InvalidOperationException($"player {playerId} refused the finish of battle {context.Key}: {applied.Message}");
-        }
+        return new PlayerBattleResult(Key, playerId, outcome, after.Rating, after.Deviation, after.Volatility, solved);
     }
 
-    private static GlickoRating Rated(PlayerProfile profile) => new(profile.Rating, profile.Deviation, profile.Volatility);
+    private static GlickoRating Rated(BattlePlayer player) => new(player.Rating, player.Deviation, player.Volatility);
 }

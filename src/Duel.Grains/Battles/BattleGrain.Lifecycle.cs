@@ -10,9 +10,9 @@ public sealed partial class BattleGrain
 {
     private void LogCreated()
     {
-        var (battleId, challenge, queue, rematchOf) = (context.Key, S.Challenge, S.Queue, S.RematchOf);
+        var (battleId, challenge, queue, rematchOf) = (Key, S.Challenge, S.Queue, S.RematchOf);
         var (a, b) = (S.Players[0].Name, S.Players[1].Name);
-        context.AfterCommit(() =>
+        AfterCommit(() =>
         {
             if (rematchOf is null)
             {
@@ -29,25 +29,25 @@ public sealed partial class BattleGrain
 
     private void LogSubmission(Submission submission)
     {
-        var (battleId, name, kind) = (context.Key, NameOf(submission.PlayerId), KindName(submission.Kind));
-        context.AfterCommit(() => logger.LogInformation(
+        var (battleId, name, kind) = (Key, NameOf(submission.PlayerId), KindName(submission.Kind));
+        AfterCommit(() => logger.LogInformation(
             "Submission: {PlayerName} {Kind} in battle {BattleId} (submission {SubmissionId})",
             name, kind, battleId, submission.Id));
     }
 
     private void LogVerdict(Submission judged)
     {
-        var (battleId, name, kind) = (context.Key, NameOf(judged.PlayerId), KindName(judged.Kind));
-        context.AfterCommit(() => logger.LogInformation(
+        var (battleId, name, kind) = (Key, NameOf(judged.PlayerId), KindName(judged.Kind));
+        AfterCommit(() => logger.LogInformation(
             "Verdict: {PlayerName} {Kind} {Verdict} {Passed}/{Total} in battle {BattleId} (submission {SubmissionId})",
             name, kind, judged.Verdict, judged.Passed, judged.Total, battleId, judged.Id));
     }
 
     private void LogFinished(BattleOutcome outcome, string? winnerId, string reason)
     {
-        var (battleId, a, b) = (context.Key, S.Players[0].Name, S.Players[1].Name);
+        var (battleId, a, b) = (Key, S.Players[0].Name, S.Players[1].Name);
         var winner = winnerId is null ? "none" : NameOf(winnerId);
-        context.AfterCommit(() => logger.LogInformation(
+        AfterCommit(() => logger.LogInformation(
             "Battle finished: {Outcome}, winner {Winner} ({Reason}) in battle {BattleId} ({PlayerA} vs {PlayerB})",
             outcome, winner, reason, battleId, a, b));
     }

@@ -25,16 +25,16 @@ public sealed partial class BattleGrain
         var reminder = GracePrefix + playerId;
         if (connected && player.DisconnectedAt is not null)
         {
-            state.State = S with { Players = UpdatePlayer(playerId, p => p with { DisconnectedAt = null, GraceDeadline = null }) };
-            context.ClearReminder(reminder);
-            context.Publish(BattleEvents.Connection, new ConnectionEvent(playerId, true, null));
+            State = S with { Players = UpdatePlayer(playerId, p => p with { DisconnectedAt = null, GraceDeadline = null }) };
+            ClearReminder(reminder);
+            Publish(BattleEvents.Connection, new ConnectionEvent(playerId, true, null));
         }
         else if (!connected && player.DisconnectedAt is null)
         {
-            var grace = context.Now + _options.DisconnectGrace;
-            state.State = S with { Players = UpdatePlayer(playerId, p => p with { DisconnectedAt = context.Now, GraceDeadline = grace }) };
-            context.SetReminder(reminder, grace);
-            context.Publish(BattleEvents.Connection, new ConnectionEvent(playerId, false, grace));
+            var grace = Now + _options.DisconnectGrace;
+            State = S with { Players = UpdatePlayer(playerId, p => p with { DisconnectedAt = Now, GraceDeadline = grace }) };
+            SetReminder(reminder, grace);
+            Publish(BattleEvents.Connection, new ConnectionEvent(playerId, false, grace));
         }
 
         return Task.FromResult(BattleCommandResult.Ok(connected ? "Connected." : "Disconnected."));
@@ -50,7 +50,7 @@ public sealed partial class BattleGrain
         // Snapshots can overtake each other between nodes; only a newer one moves the sequence.
         if (seq > S.Players.Find(p => p.Id == playerId)!.SnapshotSeq)
         {
-            state.State = S with { Players = UpdatePlayer(playerId, p => p with { SnapshotSeq = seq }) };
+            State = S with { Players = UpdatePlayer(playerId, p => p with { SnapshotSeq = seq }) };
         }
 
         return Task.FromResult(BattleCommandResult.Ok("Snapshot recorded."));
@@ -68,9 +68,9 @@ public sealed partial class BattleGrain
             return;
         }
 
-        if (context.Now < grace)
+        if (Now < grace)
         {
-            context.SetReminder(GracePrefix + playerId, grace);
+            SetReminder(GracePrefix + playerId, grace);
             return;
         }
 

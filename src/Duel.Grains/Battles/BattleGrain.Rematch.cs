@@ -1,11 +1,12 @@
 using Duel.Grains.Matchmaking;
-using Duel.Grains.Players;
 
 namespace Duel.Grains.Battles;
 
 /// <summary>
 /// Rematches: within the rematch window after the finish one player offers, the other accepts
-/// (an offer from both sides counts as acceptance), and a new battle starts in the accepting turn.
+/// (an offer from both sides counts as acceptance), and a new battle starts in the accepting call.
+/// The new battle checks and moves both players itself (its start protocol), so this battle only
+/// records which battle its rematch became.
 /// </summary>
 public sealed partial class BattleGrain
 {
@@ -16,21 +17,21 @@ public sealed partial class BattleGrain
             return refused;
         }
 
-        if (context.Now > S.FinishedAt + _options.RematchWindow)
+        if (Now > S.FinishedAt + _options.RematchWindow)
         {
             return new(BattleCommandStatus.RematchUnavailable, "The rematch window has closed.");
         }
 
-        if (S.Rematch is { } offer && context.Now <= offer.ExpiresAt)
+        if (S.Rematch is { } offer && Now <= offer.ExpiresAt)
         {
             return offer.OfferedBy == playerId
                 ? BattleCommandResult.Ok("Rematch offered.")
                 : await AcceptRematch(playerId);
         }
 
-        var expires = context.Now + _options.RematchWindow;
-        state.State = S with { Rematch = new RematchOffer(playerId, expires) };
-        context.Publish(BattleEvents.RematchOffered, new RematchOfferedEvent(playerId, expires));
+        var expires = Now + _options.RematchWindow;
+        State = S with { Rematch = new RematchOffer(playerId, expires) };
+        Publish(BattleEvents.RematchOffered, new RematchOfferedEvent(playerId, expires));
         return BattleCommandResult.Ok("Rematch offered.");
     }
 
@@ -46,14 +47,13 @@ public sealed partial class BattleGrain
             return new(BattleCommandStatus.RematchUnavailable, "Your opponent has not offered a rematch.");
         }
 
-        if (context.Now > offer.ExpiresAt)
+        if (Now > offer.ExpiresAt)
         {
             return new(BattleCommandStatus.RematchUnavailable, "The rematch offer has expired.");
         }
 
         var (a, b) = (S.Players[0].Id, S.Players[1].Id);
-        await context.LockAsync<IPlayerGrain>([a, b]);
-        var battleId = context.NewId();
+        var battleId = NewId();
         var challenge = S.Queue == ChallengePicker.AnyQueue
             ? ChallengePicker.Pick(
                 ChallengePicker.AnyQueue,
@@ -63,15 +63,15 @@ public sealed partial class BattleGrain
                 battleId,
                 exclude: S.Challenge)
             : S.Challenge;
-        var started = await context.GrainFactory.GetGrain<IBattleGrain>(battleId)
-            .Start(new BattleStart(challenge, a, b, null, context.Key));
+        var started = await GrainFactory.GetGrain<IBattleGrain>(battleId)
+            .Start(new BattleStart(challenge, a, b, null, Key));
         if (!started.Succeeded)
         {
             return started;
         }
 
-        state.State = S with { Rematch = offer with { NewBattleId = battleId } };
-        context.Publish(BattleEvents.RematchStarted, new RematchStartedEvent(battleId, challenge));
+        State = S with { Rematch = offer with { NewBattleId = battleId } };
+        Publish(BattleEvents.RematchStarted, new RematchStartedEvent(battleId, challenge));
         return new(BattleCommandStatus.Ok, "Rematch started.", BattleId: battleId);
     }
 

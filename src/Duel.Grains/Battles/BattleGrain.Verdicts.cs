@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Duel.Grains.Battles;
 
-/// <summary>Verdicts, the deadline and the reminders that drive them.</summary>
+/// <summary>Verdicts and the deadline decision.</summary>
 public sealed partial class BattleGrain
 {
     public async Task<BattleCommandResult> ApplyVerdict(string jobId, JsonElement verdict)
@@ -10,7 +10,7 @@ public sealed partial class BattleGrain
         var index = S.Submissions.FindIndex(s => s.JobId == jobId);
         if (index < 0)
         {
-            return new(BattleCommandStatus.UnknownJob, $"Battle {context.Key} has no job '{jobId}'.");
+            return new(BattleCommandStatus.UnknownJob, $"Battle {Key} has no job '{jobId}'.");
         }
 
         var submission = S.Submissions[index];
@@ -29,15 +29,15 @@ public sealed partial class BattleGrain
             Message = summary.Message,
             ElapsedMs = summary.ElapsedMs,
             Tests = summary.Tests,
-            JudgedAt = context.Now,
+            JudgedAt = Now,
         };
         var counts = submission.Kind == SubmissionKind.Submit && S.Phase == BattlePhase.Active;
-        state.State = S with
+        State = S with
         {
             Submissions = S.Submissions.SetItem(index, judged),
             Players = counts ? UpdatePlayer(judged.PlayerId, p => p with { BestPassed = Math.Max(p.BestPassed, judged.Passed) }) : S.Players,
         };
-        context.Publish(BattleEvents.Verdict, new VerdictEvent(
+        Publish(BattleEvents.Verdict, new VerdictEvent(
             judged.Id, judged.PlayerId, judged.Kind, summary.Status, summary.Passed, summary.Total,
             [.. S.Players.Select(p => new PlayerProgress(p.Id, p.BestPassed, S.TotalTests))]));
         LogVerdict(judged);
@@ -46,29 +46,12 @@ public sealed partial class BattleGrain
         {
             await Finish(BattleOutcome.Won, judged.PlayerId, "solved");
         }
-        else if (S.Phase == BattlePhase.Active && context.Now >= S.Deadline && !HasPendingSubmissions())
+        else if (S.Phase == BattlePhase.Active && Now >= S.Deadline && !HasPendingSubmissions())
         {
             await DecideAtDeadline();
         }
 
         return new(BattleCommandStatus.Ok, "Verdict applied.", judged.Id);
-    }
-
-    public async Task ReceiveReminder(string name)
-    {
-        if (S.Phase != BattlePhase.Active)
-        {
-            return;
-        }
-
-        if (name == DeadlineReminder)
-        {
-            await OnDeadline();
-        }
-        else if (name.StartsWith(GracePrefix, StringComparison.Ordinal))
-        {
-            await OnGraceExpired(name[GracePrefix.Length..]);
-        }
     }
 
     /// <summary>
@@ -77,16 +60,16 @@ public sealed partial class BattleGrain
     /// </summary>
     private async Task OnDeadline()
     {
-        if (context.Now < S.Deadline)
+        if (Now < S.Deadline)
         {
-            context.SetReminder(DeadlineReminder, S.Deadline);
+            SetReminder(BattleReminder, S.Deadline);
             return;
         }
 
         var lastCall = S.Deadline + _options.JudgingGrace;
-        if (HasPendingSubmissions() && context.Now < lastCall)
+        if (HasPendingSubmissions() && Now < lastCall)
         {
-            context.SetReminder(DeadlineReminder, lastCall);
+            SetReminder(BattleReminder, lastCall);
             return;
         }
 

@@ -8,87 +8,57 @@ using Microsoft.Extensions.Options;
 namespace Duel.Grains.Battles;
 
 /// <summary>
-/// One duel. Commands are guarded by phase and membership; every effect (judge job, reminder,
-/// event, read-model row, both players' updates) happens in the command's own turn, so a battle
-/// is decided exactly once even when verdicts arrive concurrently through different silos.
+/// One duel. Commands are guarded by phase and membership and run one at a time on the battle's
+/// single activation, so a battle is decided exactly once even when verdicts for both players
+/// arrive at the same moment through different silos. Cross-grain steps (start, finish) follow the
+/// protocols in <c>src/Duel.Grains/README.md</c>: the battle stores its decision first, then tells
+/// the players, and the <see cref="BattleReminder"/> finishes whatever a crash cut short.
 /// </summary>
 public sealed partial class BattleGrain(
-    IGrainContext context,
-    IPersistentState<BattleState> state,
+    [PersistentState("battle", GrainStorage.Name)] IPersistentState<BattleState> state,
+    GrainServices services,
     IOptions<BattleOptions> options,
     ChallengeCatalogue catalogue,
-    ILogger<BattleGrain> logger) : IBattleGrain
+    ILogger<BattleGrain> logger) : DuelGrain<BattleState>(state, services, logger, "battle"), IBattleGrain
 {
-    public const string DeadlineReminder = "deadline";
+    /// <summary>One durable reminder drives the battle: resume a start, the deadline, re-deliver results.</summary>
+    public const string BattleReminder = "battle";
     public const string GracePrefix = "grace:";
 
     private readonly BattleOptions _options = options.Value;
 
-    private BattleState S => state.State;
+    private BattleState S => State;
 
     public async Task<BattleCommandResult> Start(BattleStart start)
     {
         ArgumentNullException.ThrowIfNull(start);
-        if (S.Phase != BattlePhase.None)
+        if (S.Phase is BattlePhase.Active or BattlePhase.Finished)
         {
-            return new(BattleCommandStatus.AlreadyStarted, "The battle has already started.", BattleId: context.Key);
+            return new(BattleCommandStatus.AlreadyStarted, "The battle has already started.", BattleId: Key);
         }
 
-        if (catalogue.Find(start.Challenge) is not { } challenge)
+        if (S.Phase == BattlePhase.None)
         {
-            return new(BattleCommandStatus.UnknownChallenge, $"There is no challenge '{start.Challenge}'.");
-        }
-
-        if (start.PlayerA == start.PlayerB)
-        {
-            return new(BattleCommandStatus.PlayerBusy, "A player cannot duel themselves.");
-        }
-
-        var a = await Player(start.PlayerA).GetProfile();
-        var b = await Player(start.PlayerB).GetProfile();
-        if ((Busy(a, start.Queue) ?? Busy(b, start.Queue)) is { } busy)
-        {
-            return new(BattleCommandStatus.PlayerBusy, busy);
-        }
-
-        foreach (var id in new[] { start.PlayerA, start.PlayerB })
-        {
-            var entered = await Player(id).EnterBattle(context.Key, start.Queue);
-            if (!entered.Succeeded)
+            if (await Prepare(start) is { } refused)
             {
-                throw new InvalidOperationException($"player {id} refused battle {context.Key} after checks: {entered.Message}");
+                return refused;
             }
         }
 
-        var deadline = context.Now + _options.Duration;
-        state.State = S with
-        {
-            Phase = BattlePhase.Active,
-            Challenge = challenge.Slug,
-            Queue = start.Queue,
-            RematchOf = start.RematchOf,
-            TotalTests = challenge.SubmitTestCount,
-            StartedAt = context.Now,
-            Deadline = deadline,
-            Players = [new(a.Id, a.Name, a.Rating, a.Deviation), new(b.Id, b.Name, b.Rating, b.Deviation)],
-        };
-        context.SetReminder(DeadlineReminder, deadline);
-        context.Publish(BattleEvents.Started, new BattleStartedEvent(context.Key, challenge.Slug, a.Id, b.Id, deadline));
-        LogCreated();
-        return new(BattleCommandStatus.Ok, "Battle started.", BattleId: context.Key);
+        return await EnterPlayers();
     }
 
-    public Task<BattleView> GetView() => Task.FromResult(BattleViews.From(context.Key, S, _options.RematchWindow));
+    public Task<BattleView> GetView() => Task.FromResult(BattleViews.From(Key, S, _options.RematchWindow));
 
     public Task<BattleCommandResult> Run(string playerId, string code) => Judge(playerId, code, SubmissionKind.Run);
 
     public Task<BattleCommandResult> Submit(string playerId, string code) => Judge(playerId, code, SubmissionKind.Submit);
 
-    private Task<BattleCommandResult> Judge(string playerId, string code, SubmissionKind kind)
+    private async Task<BattleCommandResult> Judge(string playerId, string code, SubmissionKind kind)
     {
         if (Guard(playerId) is { } refused)
         {
-            return Task.FromResult(refused);
+            return refused;
         }
 
         var size = Encoding.UTF8.GetByteCount(code ?? "");
@@ -97,34 +67,38 @@ public sealed partial class BattleGrain(
             _ when string.IsNullOrWhiteSpace(code) => new(BattleCommandStatus.EmptyCode, "There is no code to judge."),
             _ when size > _options.MaxCodeBytes => new(BattleCommandStatus.CodeTooLarge,
                 $"The code is {size / 1024.0:F1} KiB; the limit is {_options.MaxCodeBytes / 1024} KiB."),
-            _ when context.Now >= S.Deadline => new(BattleCommandStatus.DeadlinePassed, "Time is up."),
+            _ when Now >= S.Deadline => new(BattleCommandStatus.DeadlinePassed, "Time is up."),
             _ when S.Submissions.Exists(s => s.PlayerId == playerId && s.Kind == kind && s.Status == SubmissionStatus.Pending) =>
                 new(BattleCommandStatus.JudgingInProgress, $"Your previous {Describe(kind)} is still being judged."),
             _ => null,
         };
         if (invalid is not null)
         {
-            return Task.FromResult(invalid);
+            return invalid;
         }
 
         var challenge = catalogue.Find(S.Challenge)
-            ?? throw new InvalidOperationException($"challenge {S.Challenge} of battle {context.Key} left the catalogue");
+            ?? throw new InvalidOperationException($"challenge {S.Challenge} of battle {Key} left the catalogue");
         var mode = kind == SubmissionKind.Submit ? JudgeMode.Submit : JudgeMode.Run;
-        var jobId = context.EnqueueJob(JudgeRequest.Queue, challenge.ToJudgeRequest(code!, mode));
-        var submission = new Submission(context.NewId(), jobId, playerId, kind, context.Now);
-        state.State = S with { Submissions = S.Submissions.Add(submission) };
-        context.Publish(BattleEvents.Submission, new SubmissionEvent(submission.Id, playerId, kind, submission.SubmittedAt));
+        var submissionId = NewId();
+        // The job goes in before the state that names it: a crash in between leaves a job no battle
+        // knows, which ApplyVerdict refuses as UnknownJob, never a submission that waits forever.
+        var jobId = submissionId;
+        await Services.Jobs.EnqueueAsync(jobId, JudgeRequest.Queue, "battle", Key, challenge.ToJudgeRequest(code!, mode));
+        var submission = new Submission(submissionId, jobId, playerId, kind, Now);
+        State = S with { Submissions = S.Submissions.Add(submission) };
+        Publish(BattleEvents.Submission, new SubmissionEvent(submission.Id, playerId, kind, submission.SubmittedAt));
         LogSubmission(submission);
-        return Task.FromResult(new BattleCommandResult(
-            BattleCommandStatus.Ok, $"Your {Describe(kind)} is being judged.", SubmissionId: submission.Id));
+        return new BattleCommandResult(
+            BattleCommandStatus.Ok, $"Your {Describe(kind)} is being judged.", SubmissionId: submission.Id);
     }
 
     /// <summary>Refuses unknown battles, non-members and (unless allowed) finished battles.</summary>
     private BattleCommandResult? Guard(string playerId, bool activeOnly = true)
     {
-        if (S.Phase == BattlePhase.None)
+        if (S.Phase is BattlePhase.None or BattlePhase.Starting)
         {
-            return new(BattleCommandStatus.NotFound, $"There is no battle '{context.Key}'.");
+            return new(BattleCommandStatus.NotFound, $"There is no battle '{Key}'.");
         }
 
         if (!S.Players.Exists(p => p.Id == playerId))
@@ -137,13 +111,17 @@ public sealed partial class BattleGrain(
             : null;
     }
 
-    private static string? Busy(PlayerProfile profile, string? queue) => profile switch
+    protected override async Task OnReminder(string name)
     {
-        { Exists: false } => $"Player {profile.Id} is not registered.",
-        { Activity.Kind: ActivityKind.Idle } => null,
-        { Activity.Kind: ActivityKind.Queued } when queue is not null && profile.Activity.Queue == queue => null,
-        _ => $"{profile.Name} is busy elsewhere.",
-    };
+        if (name == BattleReminder)
+        {
+            await OnBattleReminder();
+        }
+        else if (name.StartsWith(GracePrefix, StringComparison.Ordinal) && S.Phase == BattlePhase.Active)
+        {
+            await OnGraceExpired(name[GracePrefix.Length..]);
+        }
+    }
 
     private static string Describe(SubmissionKind kind) => kind == SubmissionKind.Submit ? "submission" : "run";
 
@@ -155,5 +133,5 @@ public sealed partial class BattleGrain(
 
     private BattlePlayer Opponent(string playerId) => S.Players.Find(p => p.Id != playerId)!;
 
-    private IPlayerGrain Player(string id) => context.GrainFactory.GetGrain<IPlayerGrain>(id);
+    private IPlayerGrain Player(string id) => GrainFactory.GetGrain<IPlayerGrain>(id);
 }

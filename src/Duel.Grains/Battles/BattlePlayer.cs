@@ -1,6 +1,10 @@
 namespace Duel.Grains.Battles;
 
-/// <summary>One side: name and rating at the start, progress, snapshot seq, connection.</summary>
+/// <summary>
+/// One side: name and rating at the start (a player is in one battle at a time, so it is still their
+/// rating at the finish), progress, snapshot seq, connection.
+/// </summary>
+[GenerateSerializer, Alias("duel.BattlePlayer")]
 public sealed record BattlePlayer(
     string Id,
     string Name,
@@ -9,4 +13,5 @@ public sealed record BattlePlayer(
     int BestPassed = 0,
     long SnapshotSeq = 0,
     DateTimeOffset? DisconnectedAt = null,
-    DateTimeOffset? GraceDeadline = null);
+    DateTimeOffset? GraceDeadline = null,
+    double Volatility = 0.06);

@@ -1,10 +1,13 @@
+using System.Collections.Immutable;
 namespace Duel.Grains.Battles;
 
 /// <summary>
 /// A battle as a page renders it. <see cref="Exists"/> is false for an unknown id. Times are the
 /// battle's own (deadline, grace, rematch expiry), so a reloaded page restores the exact state.
 /// <see cref="RematchOpenUntil"/> is when offering a rematch stops being possible (set once finished).
+/// <see cref="Seq"/> is the number of the last event on the battle's stream that this view includes.
 /// </summary>
+[GenerateSerializer, Alias("duel.BattleView")]
 public sealed record BattleView(
     string Id,
     bool Exists,
@@ -14,16 +17,18 @@ public sealed record BattleView(
     DateTimeOffset Deadline,
     DateTimeOffset? FinishedAt,
     int TotalTests,
-    IReadOnlyList<BattlePlayerView> Players,
-    IReadOnlyList<SubmissionView> Submissions,
+    ImmutableList<BattlePlayerView> Players,
+    ImmutableList<SubmissionView> Submissions,
     BattleResultView? Result,
     RematchView? Rematch,
-    DateTimeOffset? RematchOpenUntil);
+    DateTimeOffset? RematchOpenUntil,
+    long Seq = 0);
 
 /// <summary>
 /// One side of the battle: name and rating at the start, best submit result so far, latest code
 /// snapshot sequence, and — while disconnected — when the grace period runs out.
 /// </summary>
+[GenerateSerializer, Alias("duel.BattlePlayerView")]
 public sealed record BattlePlayerView(
     string Id,
     string Name,
@@ -36,6 +41,7 @@ public sealed record BattlePlayerView(
     DateTimeOffset? GraceDeadline);
 
 /// <summary>A run or submission; <see cref="Tests"/> is empty while pending.</summary>
+[GenerateSerializer, Alias("duel.SubmissionView")]
 public sealed record SubmissionView(
     string Id,
     string PlayerId,
@@ -47,14 +53,17 @@ public sealed record SubmissionView(
     int Total,
     string? Message,
     int? ElapsedMs,
-    IReadOnlyList<TestSummary> Tests);
+    ImmutableList<TestSummary> Tests);
 
 /// <summary>The finish: outcome, winner (none on a draw or a void abandonment) and rating changes.</summary>
+[GenerateSerializer, Alias("duel.BattleResultView")]
 public sealed record BattleResultView(
     BattleOutcome Outcome,
     string? WinnerId,
     string Reason,
-    IReadOnlyList<RatingChange> Ratings);
+    ImmutableList<RatingChange> Ratings);
+
+[GenerateSerializer, Alias("duel.RatingChange")]
 
 public sealed record RatingChange(
     string PlayerId,
@@ -64,4 +73,5 @@ public sealed record RatingChange(
     double DeviationAfter);
 
 /// <summary>An open rematch offer, or the battle it started (<see cref="NewBattleId"/>).</summary>
+[GenerateSerializer, Alias("duel.RematchView")]
 public sealed record RematchView(string OfferedBy, DateTimeOffset ExpiresAt, string? NewBattleId);

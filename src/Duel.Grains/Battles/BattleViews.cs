@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Duel.Grains.Battles;
 
 /// <summary>Projects a battle's state onto the view a page renders.</summary>
@@ -5,7 +7,7 @@ public static class BattleViews
 {
     public static BattleView From(string id, BattleState state, TimeSpan rematchWindow)
     {
-        if (state.Phase == BattlePhase.None)
+        if (state.Phase is BattlePhase.None or BattlePhase.Starting)
         {
             return new(id, false, "", BattlePhase.None, default, default, null, 0, [], [], null, null, null);
         }
@@ -14,15 +16,15 @@ public static class BattleViews
             .Select(p => new BattlePlayerView(
                 p.Id, p.Name, p.Rating, p.Deviation, p.BestPassed, state.TotalTests, p.SnapshotSeq,
                 p.DisconnectedAt is null, p.GraceDeadline))
-            .ToList();
+            .ToImmutableList();
         var submissions = state.Submissions
             .Select(s => new SubmissionView(
                 s.Id, s.PlayerId, s.Kind, s.SubmittedAt, s.Status, s.Verdict, s.Passed, s.Total, s.Message,
                 s.ElapsedMs, s.Tests ?? []))
-            .ToList();
+            .ToImmutableList();
         var rematch = state.Rematch is { } offer ? new RematchView(offer.OfferedBy, offer.ExpiresAt, offer.NewBattleId) : null;
         return new(
             id, true, state.Challenge, state.Phase, state.StartedAt, state.Deadline, state.FinishedAt,
-            state.TotalTests, players, submissions, state.Result, rematch, state.FinishedAt + rematchWindow);
+            state.TotalTests, players, submissions, state.Result, rematch, state.FinishedAt + rematchWindow, state.EventSeq);
     }
 }

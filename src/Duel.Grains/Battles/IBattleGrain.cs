@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Duel.Grains.Runtime;
+using Orleans.Concurrency;
 
 namespace Duel.Grains.Battles;
 
@@ -13,25 +13,31 @@ namespace Duel.Grains.Battles;
 /// Every command by someone who is not one of the two players returns
 /// <see cref="BattleCommandStatus.NotAPlayer"/>; rule violations are results, never exceptions.
 /// Events on <c>battle/{id}</c>: started, submission, verdict, finished, connection,
-/// rematch-offered, rematch-started (see <see cref="BattleEvents"/>).
+/// rematch-offered, rematch-started (see <see cref="BattleEvents"/>). Calls flow Matchmaker → Battle →
+/// Player only, so no two activations ever wait on each other.
 /// </remarks>
-[GrainType("battle", 2)]
-public interface IBattleGrain : IRemindable
+[Alias("duel.IBattleGrain")]
+public interface IBattleGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Called by a matchmaker (or a battle accepting a rematch) with both players locked: creates the
-    /// battle and moves both players into it.
+    /// Called by a matchmaker (or a battle accepting a rematch): creates the battle and moves both
+    /// players into it. Idempotent: a repeated start of the same pairing returns
+    /// <see cref="BattleCommandStatus.AlreadyStarted"/>, which counts as success.
     /// </summary>
+    [Alias("Start")]
     Task<BattleCommandResult> Start(BattleStart start);
 
     /// <summary>Everything a page needs to render the battle, with hidden test details removed.</summary>
     [ReadOnly]
+    [Alias("GetView")]
     Task<BattleView> GetView();
 
     /// <summary>Runs the visible examples (sandbox job, mode run). Never decides the battle.</summary>
+    [Alias("Run")]
     Task<BattleCommandResult> Run(string playerId, string code);
 
     /// <summary>Judges against every test (sandbox job, mode submit, enqueued in this turn).</summary>
+    [Alias("Submit")]
     Task<BattleCommandResult> Submit(string playerId, string code);
 
     /// <summary>
@@ -39,29 +45,38 @@ public interface IBattleGrain : IRemindable
     /// <paramref name="jobId"/>. Idempotent: a replay returns <see cref="BattleCommandStatus.AlreadyApplied"/>
     /// and changes nothing.
     /// </summary>
+    [Alias("ApplyVerdict")]
     Task<BattleCommandResult> ApplyVerdict(string jobId, JsonElement verdict);
 
     /// <summary>The player gives up; the opponent wins.</summary>
+    [Alias("Forfeit")]
     Task<BattleCommandResult> Forfeit(string playerId);
 
     /// <summary>
     /// The web reports that the player's last connection to the battle closed (false) or that one is
     /// open again (true). Disconnected beyond the grace period loses by abandonment.
     /// </summary>
+    [Alias("ReportConnection")]
     Task<BattleCommandResult> ReportConnection(string playerId, bool connected);
 
     /// <summary>Records the sequence number of the player's latest code snapshot (the web stores the text).</summary>
+    [Alias("RecordSnapshot")]
     Task<BattleCommandResult> RecordSnapshot(string playerId, long seq);
 
     /// <summary>After the finish, offers the opponent a rematch (valid for the rematch window).</summary>
+    [Alias("OfferRematch")]
     Task<BattleCommandResult> OfferRematch(string playerId);
 
     /// <summary>Accepts the opponent's offer: starts a new battle (<see cref="BattleCommandResult.BattleId"/>).</summary>
+    [Alias("AcceptRematch")]
     Task<BattleCommandResult> AcceptRematch(string playerId);
 }
 
 /// <summary>What a matchmaker knows when it pairs two players.</summary>
+[GenerateSerializer, Alias("duel.BattleStart")]
 public sealed record BattleStart(string Challenge, string PlayerA, string PlayerB, string? Queue, string? RematchOf);
+
+[GenerateSerializer, Alias("duel.BattleCommandStatus")]
 
 public enum BattleCommandStatus
 {
@@ -86,6 +101,7 @@ public enum BattleCommandStatus
 /// Outcome of a battle command. <see cref="SubmissionId"/> is set by Run / Submit;
 /// <see cref="BattleId"/> by Start and AcceptRematch (the new battle).
 /// </summary>
+[GenerateSerializer, Alias("duel.BattleCommandResult")]
 public sealed record BattleCommandResult(
     BattleCommandStatus Status,
     string Message,
@@ -93,6 +109,9 @@ public sealed record BattleCommandResult(
     string? BattleId = null)
 {
     public bool Succeeded => Status is BattleCommandStatus.Ok or BattleCommandStatus.AlreadyApplied;
+
+    /// <summary>The battle runs: started now or by an earlier delivery of the same start.</summary>
+    public bool Started => Status is BattleCommandStatus.Ok or BattleCommandStatus.AlreadyStarted;
 
     public static BattleCommandResult Ok(string message = "ok") => new(BattleCommandStatus.Ok, message);
 }

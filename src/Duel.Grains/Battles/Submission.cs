@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace Duel.Grains.Battles;
 
 /// <summary>A run or submission and, once judged, its sanitised verdict.</summary>
+[GenerateSerializer, Alias("duel.Submission")]
 public sealed record Submission(
     string Id,
     string JobId,

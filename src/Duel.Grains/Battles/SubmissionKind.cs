@@ -1,3 +1,5 @@
 namespace Duel.Grains.Battles;
 
+[GenerateSerializer, Alias("duel.SubmissionKind")]
+
 public enum SubmissionKind { Run, Submit }

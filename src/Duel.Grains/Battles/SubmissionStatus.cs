@@ -1,3 +1,5 @@
 namespace Duel.Grains.Battles;
 
+[GenerateSerializer, Alias("duel.SubmissionStatus")]
+
 public enum SubmissionStatus { Pending, Judged }

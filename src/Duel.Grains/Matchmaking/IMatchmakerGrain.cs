@@ -1,4 +1,4 @@
-using Duel.Grains.Runtime;
+using Orleans.Concurrency;
 
 namespace Duel.Grains.Matchmaking;
 
@@ -14,19 +14,24 @@ namespace Duel.Grains.Matchmaking;
 /// <see cref="JoinStatus.QueuedElsewhere"/> (the player leaves that queue first); joining while in a
 /// battle returns <see cref="JoinStatus.InBattle"/>.
 /// </remarks>
-[GrainType("matchmaker", 1)]
-public interface IMatchmakerGrain : IRemindable
+[Alias("duel.IMatchmakerGrain")]
+public interface IMatchmakerGrain : IGrainWithStringKey
 {
     /// <summary>Joins the queue, or reports the existing ticket (idempotent). May match at once.</summary>
+    [Alias("Join")]
     Task<JoinResult> Join(string playerId);
 
     /// <summary>Leaves the queue. Not queued here (e.g. matched a moment ago) is a result, not an error.</summary>
+    [Alias("Leave")]
     Task<LeaveResult> Leave(string playerId);
 
     /// <summary>The player's ticket: position (1 = longest waiting), time waited and current window.</summary>
     [ReadOnly]
+    [Alias("Status")]
     Task<QueueStatus> Status(string playerId);
 }
+
+[GenerateSerializer, Alias("duel.JoinStatus")]
 
 public enum JoinStatus
 {
@@ -47,6 +52,7 @@ public enum JoinStatus
 }
 
 /// <summary>Outcome of <see cref="IMatchmakerGrain.Join"/>.</summary>
+[GenerateSerializer, Alias("duel.JoinResult")]
 public sealed record JoinResult(
     JoinStatus Status,
     string Queue,
@@ -59,7 +65,11 @@ public sealed record JoinResult(
     public bool Succeeded => Status is JoinStatus.Queued or JoinStatus.Matched;
 }
 
+[GenerateSerializer, Alias("duel.LeaveStatus")]
+
 public enum LeaveStatus { Left, NotQueued }
+
+[GenerateSerializer, Alias("duel.LeaveResult")]
 
 public sealed record LeaveResult(LeaveStatus Status, string Message);
 
@@ -67,6 +77,7 @@ public sealed record LeaveResult(LeaveStatus Status, string Message);
 /// A player's view of the queue. <see cref="Queued"/> is false when the player has no ticket here;
 /// <see cref="Waiting"/> is the number of tickets in the queue either way.
 /// </summary>
+[GenerateSerializer, Alias("duel.QueueStatus")]
 public sealed record QueueStatus(
     string Queue,
     bool Queued,

@@ -2,28 +2,34 @@ using Duel.Grains.Battles;
 using Duel.Grains.Catalogue;
 using Duel.Grains.Players;
 using Duel.Grains.Runtime;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Duel.Grains.Matchmaking;
 
 /// <summary>
-/// One queue. Every join, leave and pairing is a turn on this grain's row, so two turns never
-/// pair the same ticket; a pair's players are locked in key order and moved into the new battle in
-/// the same transaction, so a player is never in a battle and a queue, or in two battles.
+/// One queue. Joins, leaves and pairings run one at a time on this activation, so two pairings never
+/// take the same ticket. A pairing is stored (both tickets out, the new battle's id in) before the
+/// battle is started, and resumed with the same battle id after a crash; the battle's start is
+/// idempotent, so a pair becomes exactly one battle. Calls go down only (queue → battle → player).
 /// </summary>
 public sealed class MatchmakerGrain(
-    IGrainContext context,
-    IPersistentState<MatchmakerState> state,
+    [PersistentState("matchmaker", GrainStorage.Name)] IPersistentState<MatchmakerState> state,
+    GrainServices services,
     IOptions<MatchmakingOptions> options,
-    ChallengeCatalogue catalogue) : IMatchmakerGrain
+    ChallengeCatalogue catalogue,
+    ILogger<MatchmakerGrain> logger) : DuelGrain<MatchmakerState>(state, services, logger, "matchmaker"), IMatchmakerGrain
 {
     public const string PairReminder = "pair";
 
+    private static readonly TimeSpan ResumeDelay = TimeSpan.FromSeconds(5);
+
     private readonly PairingPolicy _policy = new(options.Value);
+    private bool _countPending;
 
-    private MatchmakerState S => state.State;
+    private MatchmakerState S => State;
 
-    private string Queue => context.Key;
+    private string Queue => Key;
 
     public async Task<JoinResult> Join(string playerId)
     {
@@ -32,32 +38,16 @@ public sealed class MatchmakerGrain(
             return JoinResults.Refused(Queue, JoinStatus.UnknownQueue, $"There is no challenge '{Queue}'.");
         }
 
+        await ResumePairing();
         if (S.Tickets.Find(t => t.PlayerId == playerId) is { } existing)
         {
             return Queued(existing, "Already queued.");
         }
 
         var player = Player(playerId);
-        var profile = await player.GetProfile();
-        if (JoinResults.Refusal(Queue, profile) is { } refused)
+        if (JoinResults.Refusal(Queue, await player.GetProfile()) is { } refused)
         {
             return refused;
-        }
-
-        var ticket = new Ticket(playerId, profile.Rating, context.Now, S.NextSeq);
-        while (_policy.PartnerFor(ticket, S.Tickets, context.Now) is { } partner)
-        {
-            var pairing = await TryPair(partner, ticket);
-            if (pairing.BattleId is { } battleId)
-            {
-                ScheduleRetry();
-                return new(JoinStatus.Matched, Queue, 0, 0, battleId, null, "Matched.");
-            }
-
-            if (!pairing.SecondValid)
-            {
-                return JoinResults.Refused(Queue, JoinStatus.InBattle, "Your activity changed; try again.");
-            }
         }
 
         var entered = await player.EnterQueue(Queue);
@@ -66,20 +56,31 @@ public sealed class MatchmakerGrain(
             return JoinResults.FromActivity(Queue, entered);
         }
 
-        state.State = S with { Tickets = S.Tickets.Add(ticket), NextSeq = S.NextSeq + 1 };
+        var ticket = new Ticket(playerId, (await player.GetProfile()).Rating, Now, S.NextSeq);
+        var partner = _policy.PartnerFor(ticket, S.Tickets, Now);
+        State = S with { Tickets = S.Tickets.Add(ticket), NextSeq = S.NextSeq + 1 };
+        if (partner is not null && await Pair(partner, ticket) is { } battleId)
+        {
+            ScheduleRetry();
+            return new(JoinStatus.Matched, Queue, 0, 0, battleId, null, "Matched.");
+        }
+
         ScheduleRetry();
-        return Queued(ticket, "Queued.");
+        return S.Tickets.Contains(ticket)
+            ? Queued(ticket, "Queued.")
+            : JoinResults.Refused(Queue, JoinStatus.InBattle, "Your activity changed; try again.");
     }
 
     public async Task<LeaveResult> Leave(string playerId)
     {
+        await ResumePairing();
         if (S.Tickets.Find(t => t.PlayerId == playerId) is not { } ticket)
         {
             return new(LeaveStatus.NotQueued, $"Not queued in {Queue}.");
         }
 
         await Player(playerId).LeaveQueue(Queue);
-        state.State = S with { Tickets = S.Tickets.Remove(ticket) };
+        State = S with { Tickets = S.Tickets.Remove(ticket) };
         ScheduleRetry();
         return new(LeaveStatus.Left, $"Left {Queue}.");
     }
@@ -93,67 +94,93 @@ public sealed class MatchmakerGrain(
             return Task.FromResult(new QueueStatus(Queue, false, 0, TimeSpan.Zero, 0, ordered.Count));
         }
 
-        var waited = context.Now - ordered[index].JoinedAt;
+        var waited = Now - ordered[index].JoinedAt;
         return Task.FromResult(new QueueStatus(Queue, true, index + 1, waited, _policy.Window(waited), ordered.Count));
     }
 
-    public async Task ReceiveReminder(string name)
+    protected override async Task OnReminder(string name)
     {
         if (name != PairReminder)
         {
             return;
         }
 
-        while (_policy.NextPair(S.Tickets, context.Now) is { } pair)
+        State = S with { PairReminderDue = null };
+        await ResumePairing();
+        while (_policy.NextPair(S.Tickets, Now) is { } pair)
         {
-            await TryPair(pair.First, pair.Second);
+            await Pair(pair.First, pair.Second);
         }
 
         ScheduleRetry();
     }
 
-    /// <summary>
-    /// Pairs two tickets: locks both players in key order, re-checks them under the lock, starts the
-    /// battle and removes both tickets. A ticket whose player is no longer queued here (which the
-    /// turn order should make impossible) is dropped rather than paired.
-    /// </summary>
-    private async Task<Pairing> TryPair(Ticket waiting, Ticket other)
+    /// <summary>Takes both tickets out and stores the pairing, then starts its battle.</summary>
+    private async Task<string?> Pair(Ticket waiting, Ticket other)
     {
-        await context.LockAsync<IPlayerGrain>([waiting.PlayerId, other.PlayerId]);
         var first = await Player(waiting.PlayerId).GetProfile();
         var second = await Player(other.PlayerId).GetProfile();
-        var firstValid = CanPlay(first);
-        var secondValid = CanPlay(second);
-        if (!firstValid || !secondValid)
-        {
-            state.State = S with { Tickets = S.Tickets.RemoveAll(t => (!firstValid && t == waiting) || (!secondValid && t == other)) };
-            return new(null, secondValid);
-        }
-
-        var battleId = context.NewId();
+        var battleId = NewId();
         var challenge = ChallengePicker.Pick(Queue, catalogue.All.Select(c => c.Slug), first.Solved, second.Solved, battleId);
-        var started = await context.GrainFactory.GetGrain<IBattleGrain>(battleId)
-            .Start(new BattleStart(challenge, waiting.PlayerId, other.PlayerId, Queue, null));
-        if (!started.Succeeded)
+        State = S with
         {
-            throw new InvalidOperationException($"battle {battleId} refused checked players: {started.Message}");
-        }
-
-        state.State = S with { Tickets = S.Tickets.RemoveAll(t => t == waiting || t == other), Matched = S.Matched + 1 };
-        return new(battleId, true);
+            Tickets = S.Tickets.RemoveAll(t => t == waiting || t == other),
+            Pairing = new PendingPairing(battleId, challenge, waiting, other),
+        };
+        ScheduleRetry();
+        await CommitAsync();
+        return await ResumePairing();
     }
 
-    /// <summary>Queued here (a waiting ticket) or idle (the player joining now).</summary>
-    private bool CanPlay(PlayerProfile profile) => profile.Exists && profile.Activity.Kind switch
+    /// <summary>
+    /// Starts the stored pairing's battle (again, after a crash: the start is idempotent). A player the
+    /// battle refused is no longer queued here (a ticket left over from a crash) and is dropped; the
+    /// other goes back to the queue with their original place.
+    /// </summary>
+    private async Task<string?> ResumePairing()
     {
-        ActivityKind.Idle => true,
-        ActivityKind.Queued => profile.Activity.Queue == Queue,
-        _ => false,
-    };
+        if (S.Pairing is not { } pairing)
+        {
+            return null;
+        }
+
+        var started = await GrainFactory.GetGrain<IBattleGrain>(pairing.BattleId)
+            .Start(new BattleStart(pairing.Challenge, pairing.First.PlayerId, pairing.Second.PlayerId, Queue, null));
+        if (started.Started)
+        {
+            State = S with { Pairing = null, Matched = S.Matched + 1 };
+            return pairing.BattleId;
+        }
+
+        var back = new List<Ticket>();
+        foreach (var ticket in new[] { pairing.First, pairing.Second })
+        {
+            if ((await Player(ticket.PlayerId).GetProfile()).Activity == PlayerActivity.InQueue(Queue))
+            {
+                back.Add(ticket);
+            }
+        }
+
+        State = S with { Pairing = null, Tickets = S.Tickets.AddRange(back) };
+        return null;
+    }
 
     private void ScheduleRetry()
     {
-        var due = S.Tickets.Count >= 2 ? _policy.NextWidening(S.Tickets, context.Now) : null;
+        // Every change of the tickets passes here: keep the lobby's count in step, once per commit.
+        if (!_countPending)
+        {
+            _countPending = true;
+            AfterCommit(() =>
+            {
+                _countPending = false;
+                return Services.ReadModels.RecordAsync(new QueueChanged(Queue, S.Tickets.Count));
+            });
+        }
+
+        var due = S.Pairing is not null ? Now + ResumeDelay
+            : S.Tickets.Count >= 2 ? _policy.NextWidening(S.Tickets, Now)
+            : null;
         if (due == S.PairReminderDue)
         {
             return;
@@ -161,23 +188,21 @@ public sealed class MatchmakerGrain(
 
         if (due is { } at)
         {
-            context.SetReminder(PairReminder, at);
+            SetReminder(PairReminder, at);
         }
         else
         {
-            context.ClearReminder(PairReminder);
+            ClearReminder(PairReminder);
         }
 
-        state.State = S with { PairReminderDue = due };
+        State = S with { PairReminderDue = due };
     }
 
     private JoinResult Queued(Ticket ticket, string message)
     {
         var position = PairingPolicy.InWaitingOrder(S.Tickets).TakeWhile(t => t != ticket).Count() + 1;
-        return new(JoinStatus.Queued, Queue, position, _policy.Window(context.Now - ticket.JoinedAt), null, null, message);
+        return new(JoinStatus.Queued, Queue, position, _policy.Window(Now - ticket.JoinedAt), null, null, message);
     }
 
-    private IPlayerGrain Player(string id) => context.GrainFactory.GetGrain<IPlayerGrain>(id);
-
-    private sealed record Pairing(string? BattleId, bool SecondValid);
+    private IPlayerGrain Player(string id) => GrainFactory.GetGrain<IPlayerGrain>(id);
 }

@@ -1,4 +1,4 @@
-using Duel.Grains.Runtime;
+using Orleans.Concurrency;
 
 namespace Duel.Grains.Players;
 
@@ -8,13 +8,15 @@ namespace Duel.Grains.Players;
 /// serialised on this row and the loser gets a clear "name taken" result instead of a constraint
 /// violation.
 /// </summary>
-[GrainType("player-name", 4)]
-public interface IPlayerNameGrain : IGrain
+[Alias("duel.IPlayerNameGrain")]
+public interface IPlayerNameGrain : IGrainWithStringKey
 {
     /// <summary>Claims the name for <paramref name="playerId"/> if it is free; returns the owner either way.</summary>
+    [Alias("Claim")]
     Task<string> Claim(string playerId);
 
     /// <summary>The owner's player id, or null when the name is free.</summary>
     [ReadOnly]
+    [Alias("GetOwner")]
     Task<string?> GetOwner();
 }

@@ -1,15 +1,20 @@
 using Duel.Grains.Battles;
 using Duel.Grains.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Duel.Grains.Players;
 
 /// <summary>
 /// A player's rating, record and activity. Activity changes come only from the matchmaker and
-/// battle grains, inside their turns, so "one queue or battle at a time" holds transactionally.
+/// battle grains, and this activation takes them one at a time, so "one queue or battle at a time"
+/// holds: a battle can only take a player who is idle or queued in the battle's own queue.
 /// </summary>
-public sealed class PlayerGrain(IGrainContext context, IPersistentState<PlayerState> state) : IPlayerGrain
+public sealed class PlayerGrain(
+    [PersistentState("player", GrainStorage.Name)] IPersistentState<PlayerState> state,
+    GrainServices services,
+    ILogger<PlayerGrain> logger) : DuelGrain<PlayerState>(state, services, logger, "player"), IPlayerGrain
 {
-    private PlayerState S => state.State;
+    private PlayerState S => State;
 
     private bool Registered => S.Phase == PlayerPhase.Registered;
 
@@ -26,13 +31,13 @@ public sealed class PlayerGrain(IGrainContext context, IPersistentState<PlayerSt
             return new(RegisterStatus.InvalidName, null, PlayerNames.Rule);
         }
 
-        var names = context.GrainFactory.GetGrain<IPlayerNameGrain>(PlayerNames.Key(trimmed!));
-        if (await names.Claim(context.Key) != context.Key)
+        var names = GrainFactory.GetGrain<IPlayerNameGrain>(PlayerNames.Key(trimmed!));
+        if (await names.Claim(Key) != Key)
         {
             return new(RegisterStatus.NameTaken, null, $"The name '{trimmed}' is taken.");
         }
 
-        state.State = S with { Phase = PlayerPhase.Registered, Name = trimmed!, CreatedAt = context.Now };
+        State = S with { Phase = PlayerPhase.Registered, Name = trimmed!, CreatedAt = Now };
         RecordRow();
         return new(RegisterStatus.Created, Profile(), $"Welcome, {trimmed}.");
     }
@@ -48,7 +53,7 @@ public sealed class PlayerGrain(IGrainContext context, IPersistentState<PlayerSt
 
         if (S.Activity == ActivityKind.Idle)
         {
-            state.State = S with { Activity = ActivityKind.Queued, Queue = queue };
+            State = S with { Activity = ActivityKind.Queued, Queue = queue };
         }
 
         return Task.FromResult(Ok($"Queued in {queue}."));
@@ -61,7 +66,7 @@ public sealed class PlayerGrain(IGrainContext context, IPersistentState<PlayerSt
             return Task.FromResult(Result(ActivityStatus.NotQueued, $"Not queued in {queue}."));
         }
 
-        state.State = S with { Activity = ActivityKind.Idle, Queue = null };
+        State = S with { Activity = ActivityKind.Idle, Queue = null };
         return Task.FromResult(Ok($"Left {queue}."));
     }
 
@@ -77,9 +82,19 @@ public sealed class PlayerGrain(IGrainContext context, IPersistentState<PlayerSt
             return Task.FromResult(refused);
         }
 
-        state.State = S with { Activity = ActivityKind.InBattle, Queue = null, BattleId = battleId };
-        context.Publish(BattleEvents.Matched, new MatchedEvent(battleId, fromQueue));
+        State = S with { Activity = ActivityKind.InBattle, Queue = null, BattleId = battleId };
+        Publish(BattleEvents.Matched, new MatchedEvent(battleId, fromQueue));
         return Task.FromResult(Ok($"In battle {battleId}."));
+    }
+
+    public Task<ActivityResult> LeaveBattle(string battleId)
+    {
+        if (S.Activity == ActivityKind.InBattle && S.BattleId == battleId)
+        {
+            State = S with { Activity = ActivityKind.Idle, BattleId = null };
+        }
+
+        return Task.FromResult(Ok($"Not in battle {battleId}."));
     }
 
     public Task<ActivityResult> FinishBattle(PlayerBattleResult result)
@@ -87,6 +102,8 @@ public sealed class PlayerGrain(IGrainContext context, IPersistentState<PlayerSt
         ArgumentNullException.ThrowIfNull(result);
         if (S.LastFinishedBattle == result.BattleId)
         {
+            // A re-delivery: the row may not have been written before a crash, and writing it again is harmless.
+            RecordRow();
             return Task.FromResult(Ok($"Battle {result.BattleId} already applied."));
         }
 
@@ -114,7 +131,7 @@ public sealed class PlayerGrain(IGrainContext context, IPersistentState<PlayerSt
             next = next with { Solved = next.Solved.Add(solved) };
         }
 
-        state.State = next;
+        State = next;
         RecordRow();
         return Task.FromResult(Ok($"Battle {result.BattleId} applied."));
     }
@@ -141,9 +158,15 @@ public sealed class PlayerGrain(IGrainContext context, IPersistentState<PlayerSt
     };
 
     private PlayerProfile Profile() => new(
-        context.Key, Registered, S.Name, S.Rating, S.Deviation, S.Volatility,
+        Key, Registered, S.Name, S.Rating, S.Deviation, S.Volatility,
         S.Wins, S.Losses, S.Draws, Activity(), [.. S.Solved], S.CreatedAt);
 
-    private void RecordRow() => context.Record(new PlayerChanged(
-        context.Key, S.Name, S.Rating, S.Deviation, S.Volatility, S.Wins, S.Losses, S.Draws, S.CreatedAt, context.Now));
+    protected override Task OnReminder(string name) => Task.CompletedTask;
+
+    /// <summary>The leaderboard row, written after the state (an upsert, so a repeat is harmless).</summary>
+    private void RecordRow()
+    {
+        var row = new PlayerChanged(Key, S.Name, S.Rating, S.Deviation, S.Volatility, S.Wins, S.Losses, S.Draws, S.CreatedAt, Now);
+        AfterCommit(() => Services.ReadModels.RecordAsync(row));
+    }
 }

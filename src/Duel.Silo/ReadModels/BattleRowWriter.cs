@@ -4,8 +4,8 @@ using Npgsql;
 namespace Duel.Silo.ReadModels;
 
 /// <summary>
-/// Inserts a finished battle into the <c>battles</c> history in the finishing turn. A battle
-/// finishes once (its phase guard), so a conflict would be a bug and fails the turn.
+/// Inserts a finished battle into the <c>battles</c> history. A battle finishes once (its phase guard);
+/// the row is written again only when a crash interrupted its delivery, and then it is the same row.
 /// </summary>
 public sealed class BattleRowWriter : IReadModelWriter<BattleFinished>
 {
@@ -16,7 +16,10 @@ public sealed class BattleRowWriter : IReadModelWriter<BattleFinished>
             rating_b_before, rating_b_after, deviation_b_before, deviation_b_after,
             started_at, finished_at)
         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+        on conflict (id) do nothing
         """;
+
+    private const string NotLive = "delete from live_battles where id = $1";
 
     public async Task WriteAsync(NpgsqlConnection connection, BattleFinished fact, CancellationToken ct)
     {
@@ -44,5 +47,7 @@ public sealed class BattleRowWriter : IReadModelWriter<BattleFinished>
             },
         };
         await command.ExecuteNonQueryAsync(ct);
+        await using var notLive = new NpgsqlCommand(NotLive, connection) { Parameters = { new() { Value = fact.Id } } };
+        await notLive.ExecuteNonQueryAsync(ct);
     }
 }

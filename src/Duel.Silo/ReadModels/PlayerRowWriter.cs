@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Duel.Silo.ReadModels;
 
-/// <summary>Upserts a player's row of the <c>players</c> table in the player's turn.</summary>
+/// <summary>Upserts a player's row of the <c>players</c> table after the player grain stored its state.</summary>
 public sealed class PlayerRowWriter : IReadModelWriter<PlayerChanged>
 {
     private const string Upsert = """

@@ -1,17 +1,22 @@
 using Duel.Silo.Migrations;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Duel.Silo.Services;
 
-/// <summary>Applies migrations before any other service of the node starts (registered first, so it starts first).</summary>
-internal sealed class MigrationService(NpgsqlDataSource dataSource, ILogger<MigrationService> logger) : IHostedService
+/// <summary>
+/// Applies migrations at the very first stage of the silo's start, before grain storage and reminders
+/// (whose tables and queries the migrations create) are used.
+/// </summary>
+internal sealed class MigrationService(NpgsqlDataSource dataSource, ILogger<MigrationService> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     // The database may still be starting when the nodes do (e.g. docker-compose).
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(MigrationService), ServiceLifecycleStage.First, RunAsync);
+
+    private async Task RunAsync(CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
@@ -29,6 +34,4 @@ internal sealed class MigrationService(NpgsqlDataSource dataSource, ILogger<Migr
             }
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

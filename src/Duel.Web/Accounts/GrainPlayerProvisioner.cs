@@ -1,5 +1,4 @@
 using Duel.Grains.Players;
-using Duel.Grains.Runtime;
 
 namespace Duel.Web.Accounts;
 

@@ -24,11 +24,8 @@ public sealed class ClusterQueries(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<ActiveBattleRow>(new CommandDefinition(
             """
-            select grain_key as Id, state->>'challenge' as Challenge,
-                   coalesce(state->'players'->0->>'name', '?') as PlayerA, coalesce(state->'players'->1->>'name', '?') as PlayerB,
-                   (state->>'deadline')::timestamptz as Deadline
-            from grain_state where grain_type = 'battle' and state->>'phase' = 'Active'
-            order by (state->>'startedAt')::timestamptz desc limit 200
+            select id as Id, challenge as Challenge, player_a as PlayerA, player_b as PlayerB, deadline as Deadline
+            from live_battles order by started_at desc limit 200
             """, cancellationToken: ct));
         return rows.ToList();
     }

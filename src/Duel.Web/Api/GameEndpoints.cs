@@ -3,7 +3,6 @@ using Duel.Grains.Battles;
 using Duel.Grains.Catalogue;
 using Duel.Grains.Matchmaking;
 using Duel.Grains.Players;
-using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Battles;
 using Duel.Web.Lobby;

@@ -1,12 +1,11 @@
 using Duel.Grains.Battles;
 using Duel.Grains.Catalogue;
-using Duel.Grains.Runtime;
 using Duel.Web.Pages.Battles;
 
 namespace Duel.Web.Battles;
 
-/// <summary>Loads a battle as a viewer sees it: the grain's view, the challenge and the event position.</summary>
-public sealed class BattleScreens(IGrainFactory grains, ChallengeCatalogue catalogue, IStreamPositions positions)
+/// <summary>Loads a battle as a viewer sees it: the grain's view (with its event position) and the challenge.</summary>
+public sealed class BattleScreens(IGrainFactory grains, ChallengeCatalogue catalogue)
 {
     public static string Stream(string battleId) => $"battle/{battleId}";
 
@@ -14,10 +13,9 @@ public sealed class BattleScreens(IGrainFactory grains, ChallengeCatalogue catal
     public async Task<BattleScreen?> LoadAsync(string battleId, string? viewerId, CancellationToken ct)
     {
         if (!BattleIds.IsWellFormed(battleId)) return null;
-        // The position is read first: an event after it makes the client refresh, never skip.
-        var seq = await positions.CurrentAsync(Stream(battleId), ct);
+        // The view carries the Seq of the last event it includes: a later event makes the client refresh, never skip.
         var view = await grains.GetGrain<IBattleGrain>(battleId).GetView();
-        return view.Exists ? Screen(view, viewerId, seq) : null;
+        return view.Exists ? Screen(view, viewerId, view.Seq) : null;
     }
 
     public BattleScreen Screen(BattleView view, string? viewerId, long seq) =>

@@ -1,7 +1,6 @@
 using Dapper;
 using Duel.Grains.Catalogue;
 using Duel.Grains.Matchmaking;
-using Duel.Grains.Runtime;
 using Npgsql;
 
 namespace Duel.Web.Lobby;

@@ -1,5 +1,4 @@
 using Duel.Grains.Battles;
-using Duel.Grains.Runtime;
 using Duel.Web.Options;
 using Microsoft.Extensions.Options;
 

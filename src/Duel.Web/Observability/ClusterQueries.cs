@@ -9,14 +9,13 @@ internal static class ClusterQueries
     /// <summary>A turn's applied_at is its transaction's start; commits may land this much later.</summary>
     public static readonly TimeSpan CommitLag = TimeSpan.FromSeconds(2);
 
-    // Grain state (migration 001_runtime): a battle's phase, a matchmaker's waiting tickets.
+    // Live read models (migration 009_live_views), written by the grains after they store their state.
     private const string ActiveBattlesSql = """
-        select count(*) from grain_state where grain_type = 'battle' and state ->> 'phase' = 'Active'
+        select count(*) from live_battles
         """;
 
     private const string QueueSizesSql = """
-        select grain_key, coalesce(jsonb_array_length(state -> 'tickets'), 0)::bigint
-        from grain_state where grain_type = 'matchmaker'
+        select queue, waiting::bigint from queue_waiting
         """;
 
     private const long LeaderLockKey = 0x4475_656c_4d65_7472; // "DuelMetr"
@@ -31,8 +30,8 @@ internal static class ClusterQueries
                    count(*) filter (where status = 'running'),
                    count(*) filter (where status = 'done'),
                    now(),
-                   to_regclass('grain_state') is not null,
-                   to_regclass('grain_state') is not null
+                   to_regclass('live_battles') is not null,
+                   to_regclass('queue_waiting') is not null
             from jobs
             where status <> 'applied'
             """, connection))

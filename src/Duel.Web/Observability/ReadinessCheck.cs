@@ -13,7 +13,7 @@ internal sealed partial class ReadinessCheck(NpgsqlDataSource db) : IHealthCheck
 {
     public const string Tag = "ready";
 
-    private static readonly IReadOnlyList<string> Expected = typeof(Duel.Silo.DuelGrainRegistrations).Assembly
+    private static readonly IReadOnlyList<string> Expected = typeof(Duel.Silo.SiloHostingExtensions).Assembly
         .GetManifestResourceNames()
         .Select(n => MigrationName().Match(n))
         .Where(m => m.Success)

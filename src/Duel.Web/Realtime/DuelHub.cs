@@ -1,6 +1,5 @@
 using System.Text;
 using Duel.Grains.Battles;
-using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Battles;
 using Duel.Web.Mirroring;

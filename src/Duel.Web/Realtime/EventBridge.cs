@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Duel.Grains.Battles;
 using Duel.Grains.Runtime;
-using Duel.Silo.Runtime;
+using Duel.Silo;
 
 using Duel.Web.Battles;
 using Duel.Web.Mirroring;

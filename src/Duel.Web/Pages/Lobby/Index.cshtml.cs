@@ -1,7 +1,6 @@
 using Duel.Grains.Catalogue;
 using Duel.Grains.Matchmaking;
 using Duel.Grains.Players;
-using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Infrastructure;
 using Duel.Web.Lobby;

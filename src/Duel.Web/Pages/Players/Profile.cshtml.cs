@@ -1,5 +1,4 @@
 using Duel.Grains.Players;
-using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Players;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Duel.Silo.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,9 +6,13 @@ using Npgsql;
 
 namespace Duel.Silo.Services;
 
-/// <summary>Writes this node's heartbeat and load figures to <c>cluster_members</c>; removes the row on a clean stop.</summary>
-internal sealed class MembershipService(
-    NpgsqlDataSource dataSource, GrainRuntime runtime, IOptions<SiloOptions> options, TimeProvider time, ILogger<MembershipService> logger)
+/// <summary>
+/// Writes this node's heartbeat and load to <c>cluster_members</c> for operators (the cluster page) and
+/// for web presence (a web node whose heartbeat is stale has lost its connections). Silo membership
+/// itself is Orleans' (in Redis); nothing here decides where grains live.
+/// </summary>
+internal sealed class NodeHeartbeat(
+    NpgsqlDataSource dataSource, IOptions<SiloOptions> options, TimeProvider time, ILogger<NodeHeartbeat> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -17,24 +20,20 @@ internal sealed class MembershipService(
         var o = options.Value;
         var started = time.GetUtcNow();
         var process = Process.GetCurrentProcess();
-        var (lastCpu, lastAt, lastTurns) = (process.TotalProcessorTime, Stopwatch.GetTimestamp(), runtime.Counters.TurnsCommitted);
+        var (lastCpu, lastAt) = (process.TotalProcessorTime, Stopwatch.GetTimestamp());
         using var timer = new PeriodicTimer(o.HeartbeatInterval, time);
         do
         {
             process.Refresh();
             var seconds = Stopwatch.GetElapsedTime(lastAt).TotalSeconds;
-            var turns = runtime.Counters.TurnsCommitted;
             var load = new
             {
-                active_turns = runtime.Counters.Active,
-                turns_per_second = seconds > 0 ? Math.Round((turns - lastTurns) / seconds, 1) : 0,
-                retries = runtime.Counters.Retries,
                 cpu_percent = seconds > 0
                     ? Math.Round(100 * (process.TotalProcessorTime - lastCpu).TotalSeconds / seconds / Environment.ProcessorCount, 1)
                     : 0,
                 memory_mb = process.WorkingSet64 / (1024 * 1024),
             };
-            (lastCpu, lastAt, lastTurns) = (process.TotalProcessorTime, Stopwatch.GetTimestamp(), turns);
+            (lastCpu, lastAt) = (process.TotalProcessorTime, Stopwatch.GetTimestamp());
             try
             {
                 await ClusterMembership.HeartbeatAsync(dataSource, o.SiloId, o.Role, o.Address, started, load, stoppingToken);
@@ -56,7 +55,7 @@ internal sealed class MembershipService(
         }
         catch (Exception e)
         {
-            logger.LogDebug(e, "Could not remove the membership row");
+            logger.LogDebug(e, "Could not remove the heartbeat row");
         }
     }
 

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Duel.Silo.Runtime;
+namespace Duel.Silo;
 
-/// <summary>How the runtime serialises grain state, event data (camelCase) and job payloads (snake_case).</summary>
+/// <summary>How nodes serialise event data (camelCase) and job payloads (snake_case).</summary>
 public static class GrainJson
 {
-    /// <summary>Grain state and event data: web defaults (camelCase), enums as strings.</summary>
+    /// <summary>Event data: web defaults (camelCase), enums as strings.</summary>
     public static readonly JsonSerializerOptions State = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

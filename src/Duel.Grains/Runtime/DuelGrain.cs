@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Logging;
+
+namespace Duel.Grains.Runtime;
+
+/// <summary>
+/// Base of the duel's grains. A grain method changes <see cref="State"/> in memory and registers
+/// effects (events, reminders, after-commit actions); when the call returns, the grain's call filter
+/// commits: new reminders first, then one state write, then cleared reminders, events (numbered
+/// contiguously on the grain's stream) and after-commit actions. A call that throws restores the last
+/// stored state and drops its effects, and a call that changed nothing writes nothing. A method that
+/// must store progress before calling another grain (a protocol step) calls <see cref="CommitAsync"/>.
+/// </summary>
+public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainServices services, ILogger logger, string streamType)
+    : Grain, IIncomingGrainCallFilter, IRemindable
+    where TState : DuelState
+{
+    // Orleans reminders repeat; ours are one-shot, so the period is only a backstop if clearing fails.
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
+    private readonly List<(string Type, object Data)> _events = [];
+    private readonly Dictionary<string, DateTimeOffset?> _reminders = [];
+    private readonly List<Func<Task>> _afterCommit = [];
+    private TState? _committed;
+
+    protected TState State
+    {
+        get => state.State;
+        set => state.State = value;
+    }
+
+    protected string Key => this.GetPrimaryKeyString();
+
+    protected DateTimeOffset Now => services.Time.GetUtcNow();
+
+    protected GrainServices Services => services;
+
+    /// <summary>A new id (Guid v7, 32 hex digits): ordered by creation time, unique across silos.</summary>
+    protected static string NewId() => Guid.CreateVersion7().ToString("N");
+
+    /// <summary>Publishes an event on this grain's stream once the state it belongs to is stored.</summary>
+    protected void Publish(string type, object data) => _events.Add((type, data));
+
+    /// <summary>Fires <see cref="OnReminder"/> at <paramref name="due"/> (or soon after), durably; the last call per name wins.</summary>
+    protected void SetReminder(string name, DateTimeOffset due) => _reminders[name] = due;
+
+    protected void ClearReminder(string name) => _reminders[name] = null;
+
+    protected void AfterCommit(Action action) => _afterCommit.Add(() => { action(); return Task.CompletedTask; });
+
+    protected void AfterCommit(Func<Task> action) => _afterCommit.Add(action);
+
+    /// <summary>Handles a reminder set with <see cref="SetReminder"/>. It is cleared afterwards unless set again.</summary>
+    protected abstract Task OnReminder(string name);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _committed = state.State;
+        return Task.CompletedTask;
+    }
+
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+            await CommitAsync();
+        }
+        catch
+        {
+            // Nothing of a failed call survives in memory either: the next call sees the stored state.
+            state.State = _committed ?? state.State;
+            _events.Clear();
+            _reminders.Clear();
+            _afterCommit.Clear();
+            throw;
+        }
+    }
+
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Cleared after the handler (in the commit) unless the handler set it again.
+        _reminders.TryAdd(reminderName, null);
+        return OnReminder(reminderName);
+    }
+
+    /// <summary>Stores the state and performs the effects registered so far (see the class summary).</summary>
+    protected async Task CommitAsync()
+    {
+        foreach (var (name, due) in _reminders)
+        {
+            if (due is { } at)
+            {
+                var delay = at - Now;
+                await this.RegisterOrUpdateReminder(name, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, ReminderPeriod);
+            }
+        }
+
+        var events = _events.ToArray();
+        _events.Clear();
+        var firstSeq = state.State.EventSeq + 1;
+        if (events.Length > 0 || !Equals(state.State, _committed))
+        {
+            state.State = (TState)(state.State with { EventSeq = state.State.EventSeq + events.Length });
+            await state.WriteStateAsync();
+            _committed = state.State;
+        }
+
+        var cleared = _reminders.Where(r => r.Value is null).Select(r => r.Key).ToArray();
+        _reminders.Clear();
+        foreach (var name in cleared)
+        {
+            if (await this.GetReminder(name) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+
+        var stream = $"{streamType}/{Key}";
+        for (var i = 0; i < events.Length; i++)
+        {
+            try
+            {
+                await services.Events.PublishAsync(stream, firstSeq + i, events[i].Type, events[i].Data);
+            }
+            catch (Exception e)
+            {
+                // The state is stored; a subscriber that misses this event sees a gap and re-reads the grain.
+                logger.LogWarning(e, "Publishing {Type} on {Stream} failed", events[i].Type, stream);
+            }
+        }
+
+        var actions = _afterCommit.ToArray();
+        _afterCommit.Clear();
+        foreach (var action in actions)
+        {
+            await action();
+        }
+    }
+}

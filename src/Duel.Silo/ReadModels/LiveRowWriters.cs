@@ -1,0 +1,50 @@
+using Duel.Grains.Battles;
+using Duel.Grains.Matchmaking;
+using Npgsql;
+
+namespace Duel.Silo.ReadModels;
+
+/// <summary>Adds a running battle to <c>live_battles</c> (its history row's writer removes it).</summary>
+public sealed class LiveBattleWriter : IReadModelWriter<BattleStarted>
+{
+    private const string Insert = """
+        insert into live_battles (id, challenge, player_a, player_b, started_at, deadline)
+        values ($1, $2, $3, $4, $5, $6)
+        on conflict (id) do nothing
+        """;
+
+    public async Task WriteAsync(NpgsqlConnection connection, BattleStarted fact, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(Insert, connection)
+        {
+            Parameters =
+            {
+                new() { Value = fact.Id },
+                new() { Value = fact.Challenge },
+                new() { Value = fact.PlayerA },
+                new() { Value = fact.PlayerB },
+                new() { Value = fact.StartedAt },
+                new() { Value = fact.Deadline },
+            },
+        };
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
+
+/// <summary>Upserts a queue's length in <c>queue_waiting</c>.</summary>
+public sealed class QueueWaitingWriter : IReadModelWriter<QueueChanged>
+{
+    private const string Upsert = """
+        insert into queue_waiting (queue, waiting, updated_at) values ($1, $2, now())
+        on conflict (queue) do update set waiting = excluded.waiting, updated_at = excluded.updated_at
+        """;
+
+    public async Task WriteAsync(NpgsqlConnection connection, QueueChanged fact, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(Upsert, connection)
+        {
+            Parameters = { new() { Value = fact.Queue }, new() { Value = fact.Waiting } },
+        };
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
