@@ -1,72 +1,82 @@
 using System.Diagnostics;
-using Duel.Silo;
+using Duel.Grains.Battles;
+using Duel.Grains.Catalogue;
+using Duel.Grains.Matchmaking;
+using Duel.Grains.Players;
 using Duel.Testing;
-using Npgsql;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Duel.Bench;
 
 /// <summary>
-/// <c>./duel bench grains</c>: turns per second and turn latency (p50/p99) for one hot grain and for 1,000 grains,
-/// through 1 and 3 in-process silos on the run's PostgreSQL. "max" keeps <c>--callers</c> calls in flight (latency
-/// then includes queueing); "at N/s" starts calls on a fixed schedule and measures from the scheduled start.
-/// Options: <c>--seconds N</c> per scenario (default 8), <c>--callers N</c> (64), <c>--rate N</c> (2000),
-/// <c>--silos 1,3</c>, <c>--grains 1,1000</c>.
+/// <c>./duel bench grains</c>: the duel's cross-grain steps on a 3-silo Orleans test cluster (real Redis
+/// membership, AdoNet state and reminders on the run's PostgreSQL), calls spread over the silos:
+/// pairing (N concurrent joins over the catalogue's queues), a battle command (one submit per battle,
+/// all at once) and finishing (a forfeit per battle: decision, history row, both players' ratings).
+/// Options: <c>--players N</c> (default 1000), <c>--silos N</c> (3).
 /// </summary>
 public static class GrainsBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = TimeSpan.FromSeconds(Option(args, "--seconds", 8));
-        var callers = Option(args, "--callers", 64);
-        var rate = Option(args, "--rate", 2_000);
-        var siloCounts = Options(args, "--silos", [1, 3]);
-        var grainCounts = Options(args, "--grains", [1, 1_000]);
-        Console.WriteLine($"grain turns: {Environment.ProcessorCount} cores, load average {LoadAverage()}, PostgreSQL {await ServerSettingsAsync()}");
-        Console.WriteLine($"{"scenario",-24} {"mode",-18} {"turns/s",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"retries",8} {"cpu ms/turn",12}");
-        foreach (var silos in siloCounts)
-        {
-            await using var cluster = await TestCluster.StartAsync(silos, s => s.AddGrain<IGrainsBenchCounter, GrainsBenchCounter>());
-            foreach (var grains in grainCounts)
-            {
-                var name = $"{(grains == 1 ? "1 hot grain" : $"{grains:N0} grains")}, {silos} silo{(silos > 1 ? "s" : "")}";
-                var load = new GrainsBenchLoad(cluster, grains, $"g{grains}");
-                // Long enough for tiered JIT and Npgsql's auto-prepare to settle on every connection.
-                await load.ClosedAsync(callers, TimeSpan.FromSeconds(3));
-                await PrintAsync(cluster, name, $"max ({callers} callers)", () => load.ClosedAsync(callers, seconds));
-                if (grains > 1)
-                {
-                    await PrintAsync(cluster, name, $"at {rate:N0}/s", () => load.OpenAsync(rate, seconds));
-                }
-            }
-        }
+        var players = Option(args, "--players", 1_000);
+        var silos = Option(args, "--silos", 3);
+        Console.WriteLine($"grains on Orleans: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {silos} silos, {players} players");
+        await using var cluster = await TestCluster.StartAsync(silos);
+        var queues = cluster.Services().GetRequiredService<ChallengeCatalogue>().All.Select(c => c.Slug).ToArray();
+        var ids = Enumerable.Range(0, players).Select(i => $"p-bench-{i:D5}-{Guid.NewGuid():N}"[..24]).ToArray();
+        await Task.WhenAll(ids.Select((id, i) => Grains(cluster, i).GetGrain<IPlayerGrain>(id).Register($"b{i:D5}{id[^6..]}")));
+
+        var joins = await MeasureAsync(ids, (id, i) => Grains(cluster, i).GetGrain<IMatchmakerGrain>(queues[i / 2 % queues.Length]).Join(id));
+        Print("pairing: join", joins);
+        var battles = (await Task.WhenAll(ids.Select((id, i) => Grains(cluster, i).GetGrain<IPlayerGrain>(id).GetProfile())))
+            .Where(p => p.Activity.BattleId is not null)
+            .GroupBy(p => p.Activity.BattleId!)
+            .Select(g => (Battle: g.Key, Player: g.First().Id))
+            .ToArray();
+        Console.WriteLine($"  {battles.Length} battles from {players} joins ({battles.Length * 2} players paired)");
+
+        var submits = await MeasureAsync(battles, (b, i) => Grains(cluster, i).GetGrain<IBattleGrain>(b.Battle).Submit(b.Player, "def f(x):\n    return x\n"));
+        Print("battle command: submit", submits);
+        var finishes = await MeasureAsync(battles, (b, i) => Grains(cluster, i + 1).GetGrain<IBattleGrain>(b.Battle).Forfeit(b.Player));
+        Print("finishing: forfeit", finishes);
         return 0;
     }
 
-    private static async Task PrintAsync(TestCluster cluster, string name, string mode, Func<Task<GrainsBenchResult>> run)
+    private static Orleans.IGrainFactory Grains(TestCluster cluster, int i) => cluster.Grains(i % cluster.Silos.Count);
+
+    /// <summary>Starts every call at once and records each one's latency, plus the wall time of the whole batch.</summary>
+    private static async Task<(double[] Ms, TimeSpan Wall, int Failed)> MeasureAsync<T, TResult>(IReadOnlyList<T> items, Func<T, int, Task<TResult>> call)
     {
-        var retries = cluster.Silos.Sum(s => s.Counters.Retries);
-        var result = await run();
-        Console.WriteLine($"{name,-24} {mode,-18} {result.PerSecond,8:N0} {result.P50,8:N1} {result.P99,8:N1} {result.Max,8:N1} {cluster.Silos.Sum(s => s.Counters.Retries) - retries,8} {result.CpuMs,12:N3}");
+        var latencies = new double[items.Count];
+        var failed = 0;
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(items.Select(async (item, i) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await call(item, i);
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref failed);
+            }
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }));
+        return (latencies, wall.Elapsed, failed);
     }
 
-    private static async Task<string> ServerSettingsAsync()
+    private static void Print(string name, (double[] Ms, TimeSpan Wall, int Failed) run)
     {
-        await using var connection = new NpgsqlConnection(TestPostgres.ServerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "select format('%s, fsync=%s, synchronous_commit=%s', current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit'))",
-            connection);
-        return (string)(await command.ExecuteScalarAsync())!;
+        var sorted = run.Ms.Order().ToArray();
+        double At(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        Console.WriteLine($"{name,-24} n={sorted.Length,5}  p50 {At(0.50),7:N1} ms  p99 {At(0.99),7:N1} ms  max {At(1),7:N1} ms  " +
+            $"{sorted.Length / run.Wall.TotalSeconds,7:N0} calls/s  failed {run.Failed}");
     }
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-
-    private static int[] Options(string[] args, string name, int[] fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? [.. args[i + 1].Split(',').Select(int.Parse)] : fallback;
-    }
 
     private static int Option(string[] args, string name, int fallback)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Duel.Testing;
@@ -24,6 +25,8 @@ public sealed class DuelStack : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     public static string OutputDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "e2e-output");
+
+    private readonly string _clusterId = $"e2e-{Guid.NewGuid():N}";
 
     public IReadOnlyList<NodeProcess> Nodes => _nodes;
 
@@ -53,6 +56,11 @@ public sealed class DuelStack : IAsyncLifetime
         {
             ["Duel__Postgres"] = ConnectionString,
             ["Duel__SiloId"] = name,
+            // One Orleans cluster per stack: both web nodes' silos meet through the run's Redis.
+            ["Duel__Redis"] = TestRedis.ConfigurationString,
+            ["Duel__ClusterId"] = _clusterId,
+            ["Duel__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Duel__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["ASPNETCORE_URLS"] = url,
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Duel__Web__AuthPerMinute"] = "1000",

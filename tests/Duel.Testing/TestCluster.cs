@@ -1,53 +1,36 @@
+using System.Net;
+using System.Net.Sockets;
 using Duel.Grains.Runtime;
+using Duel.Silo;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.TestingHost;
 
 namespace Duel.Testing;
 
 /// <summary>
-/// A real cluster in one test process: a fresh database on the run's PostgreSQL (see <see cref="TestPostgres"/>),
-/// migrated, and N silos, each a separate host with its own <see cref="NpgsqlDataSource"/> and silo id
-/// (<c>silo-{cluster}-0</c>, <c>silo-{cluster}-1</c>, …, unique per cluster) running the full runtime (reminders, job-result applier, event bus).
-/// Disposing stops the silos and drops the database.
+/// A real Orleans cluster in one test process (<c>Orleans.TestingHost</c>): N silos configured exactly like
+/// production (<see cref="SiloHostingExtensions.AddDuelOrleans"/>): membership in the run's Redis
+/// (<see cref="TestRedis"/>), grain state and reminders in a fresh database on the run's PostgreSQL
+/// (<see cref="TestPostgres"/>), migrated by the first silo. Disposing stops the silos and drops the database.
 /// </summary>
 /// <example>
-/// A fixture shared by a test class, with test grains registered next to the duel's own:
 /// <code>
-/// public sealed class BattleClusterFixture : TestClusterFixture
-/// {
-///     protected override int SiloCount => 2;
-///     protected override void Configure(IServiceCollection services) =>
-///         services.AddGrain&lt;ICounterGrain, CounterGrain&gt;();
-/// }
-///
-/// public sealed class BattleTests(BattleClusterFixture fixture) : IClassFixture&lt;BattleClusterFixture&gt;
-/// {
-///     [Fact]
-///     public async Task Counts()
-///     {
-///         var grain = fixture.Cluster.Grains(0).GetGrain&lt;ICounterGrain&gt;("c-1");
-///         await grain.Increment();
-///         Assert.Equal(1, await fixture.Cluster.Grains(1).GetGrain&lt;ICounterGrain&gt;("c-1").Get());
-///         await using var connection = await fixture.Cluster.DataSource.OpenConnectionAsync(); // SQL assertions
-///     }
-/// }
+/// await using var cluster = await TestCluster.StartAsync(silos: 3);
+/// var battle = cluster.Grains(1).GetGrain&lt;IBattleGrain&gt;("b-1");   // a call through silo 1
+/// await cluster.KillSiloAsync(0);                                      // abrupt: no deactivation, no goodbye
 /// </code>
-/// Or without a fixture: <c>await using var cluster = await TestCluster.StartAsync(silos: 3, configure: s =&gt; …);</c>.
-/// <c>settings</c> overrides configuration keys, e.g. <c>["Duel:ReminderPollInterval"] = "00:00:00.100"</c>.
+/// <c>settings</c> overrides configuration keys of every silo, e.g. <c>["Duel:Battle:Duration"] = "00:00:08"</c>.
 /// </example>
 public sealed class TestCluster : IAsyncDisposable
 {
-    private readonly List<TestSilo> _silos = [];
-    private readonly Action<IServiceCollection>? _configure;
-    private readonly IReadOnlyDictionary<string, string?>? _settings;
-    private readonly string _name = Guid.NewGuid().ToString("N")[..6];
-    private int _ids;
+    private readonly Orleans.TestingHost.TestCluster _host;
 
-    private TestCluster(string connectionString, Action<IServiceCollection>? configure, IReadOnlyDictionary<string, string?>? settings)
+    private TestCluster(Orleans.TestingHost.TestCluster host, string connectionString)
     {
+        _host = host;
         ConnectionString = connectionString;
-        _configure = configure;
-        _settings = settings;
         DataSource = NpgsqlDataSource.Create(connectionString);
     }
 
@@ -57,22 +40,50 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>A pool of the test's own, for assertions in SQL.</summary>
     public NpgsqlDataSource DataSource { get; }
 
-    public IReadOnlyList<TestSilo> Silos => _silos;
+    /// <summary>The silos now running (a killed or stopped silo leaves this list).</summary>
+    public IReadOnlyList<SiloHandle> Silos => _host.Silos;
 
-    public TestSilo this[int silo] => _silos[silo];
+    public Orleans.TestingHost.TestCluster Host => _host;
 
-    public IGrainFactory Grains(int silo = 0) => _silos[silo].Grains;
+    /// <summary>The grain factory of silo <paramref name="silo"/>: calls made through it enter the cluster there.</summary>
+    public IGrainFactory Grains(int silo = 0) => Services(silo).GetRequiredService<IGrainFactory>();
 
-    public IEventBus Events(int silo = 0) => _silos[silo].Events;
+    public IEventBus Events(int silo = 0) => Services(silo).GetRequiredService<IEventBus>();
 
-    public static async Task<TestCluster> StartAsync(
-        int silos = 1, Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public IServiceProvider Services(int silo = 0) => ((InProcessSiloHandle)_host.Silos[silo]).SiloHost.Services;
+
+    public static async Task<TestCluster> StartAsync(int silos = 3, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var cluster = new TestCluster(await TestPostgres.CreateDatabaseAsync(), configure, settings);
+        // Small pools: several clusters of three silos share the test server's connections.
+        var connectionString = await TestPostgres.CreateDatabaseAsync() + ";Maximum Pool Size=15";
+        var id = $"test-{Guid.NewGuid():N}"[..17];
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Duel:Postgres"] = connectionString,
+            ["Duel:Redis"] = TestRedis.ConfigurationString,
+            ["Duel:ClusterId"] = id,
+            ["Duel:ServiceId"] = id,
+            ["Duel:JobSweepInterval"] = "00:00:00.500",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var builder = new TestClusterBuilder((short)silos);
+        builder.Options.ClusterId = id;
+        builder.Options.ServiceId = id;
+        // Real membership (Redis) instead of the test host's in-memory table; tests call through silos, not a client.
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.InitializeClientOnDeploy = false;
+        (builder.Options.BaseSiloPort, builder.Options.BaseGatewayPort) = (FreePort(), FreePort());
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(configuration));
+        builder.AddSiloBuilderConfigurator<DuelSiloConfigurator>();
+        var host = builder.Build();
+        var cluster = new TestCluster(host, connectionString);
         try
         {
-            // Together, as nodes of a real cluster start: the migrations must cope.
-            await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
+            await host.DeployAsync();
         }
         catch
         {
@@ -82,27 +93,46 @@ public sealed class TestCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts one more silo.</summary>
-    public async Task<TestSilo> AddSiloAsync()
+    /// <summary>Kills silo <paramref name="silo"/> abruptly (as SIGKILL would): its activations vanish unstored.</summary>
+    public Task KillSiloAsync(int silo) => _host.KillSiloAsync(_host.Silos[silo]);
+
+    /// <summary>Stops every silo and starts the same number again on the same database and Redis.</summary>
+    public async Task RestartAsync()
     {
-        string id;
-        lock (_silos)
+        var count = _host.Silos.Count;
+        await _host.StopAllSilosAsync();
+        await _host.DeployAsync();
+        while (_host.Silos.Count < count)
         {
-            id = $"silo-{_name}-{_ids++}";
+            await _host.StartAdditionalSiloAsync();
         }
-        var silo = await TestSilo.StartAsync(id, ConnectionString, _configure, _settings);
-        lock (_silos)
-        {
-            _silos.Add(silo);
-        }
-        return silo;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_silos.Select(s => s.StopAsync()));
-        await DataSource.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await TestPostgres.DropDatabaseAsync(ConnectionString);
+        try
+        {
+            await _host.StopAllSilosAsync();
+        }
+        finally
+        {
+            await _host.DisposeAsync();
+            await DataSource.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
+            await TestPostgres.DropDatabaseAsync(ConnectionString);
+        }
+    }
+
+    /// <summary>A free loopback port from the kernel, so parallel test clusters do not collide.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class DuelSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddDuelOrleans();
     }
 }

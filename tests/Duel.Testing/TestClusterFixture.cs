@@ -1,11 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Duel.Testing;
 
 /// <summary>
-/// Base for an xunit class fixture owning a <see cref="TestCluster"/>: override <see cref="SiloCount"/>,
-/// <see cref="Configure"/> and <see cref="Settings"/>. See <see cref="TestCluster"/> for an example.
+/// Base for an xunit class fixture owning a <see cref="TestCluster"/>: override <see cref="SiloCount"/> and
+/// <see cref="Settings"/>. See <see cref="TestCluster"/> for an example.
 /// </summary>
 public abstract class TestClusterFixture : IAsyncLifetime
 {
@@ -13,15 +12,11 @@ public abstract class TestClusterFixture : IAsyncLifetime
 
     public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
 
-    protected virtual int SiloCount => 1;
+    protected virtual int SiloCount => 3;
 
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
-    protected virtual void Configure(IServiceCollection services)
-    {
-    }
-
-    public async Task InitializeAsync() => _cluster = await TestCluster.StartAsync(SiloCount, Configure, Settings);
+    public async Task InitializeAsync() => _cluster = await TestCluster.StartAsync(SiloCount, Settings);
 
     public async Task DisposeAsync()
     {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Duel.Web.Tests;
 
 /// <summary>
-/// The real web node (with its co-hosted silo) on a fresh database of the run's PostgreSQL.
+/// The real web node (with its co-hosted silo) on a fresh database of the run's PostgreSQL and the run's Redis.
 /// Limits are relaxed for sign-ups (many players per test) but kept for run/submit.
 /// </summary>
 public sealed class DuelWebFactory : WebApplicationFactory<Duel.Web.Realtime.DuelHub>, IAsyncLifetime
@@ -20,6 +20,11 @@ public sealed class DuelWebFactory : WebApplicationFactory<Duel.Web.Realtime.Due
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Duel:Postgres", ConnectionString);
+        // A cluster of its own: its own id in the run's Redis and free ports for its co-hosted silo.
+        builder.UseSetting("Duel:Redis", TestRedis.ConfigurationString);
+        builder.UseSetting("Duel:ClusterId", $"web-test-{Guid.NewGuid():N}");
+        builder.UseSetting("Duel:SiloPort", TestCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Duel:GatewayPort", TestCluster.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Duel:Web:AuthPerMinute", "1000");
         builder.UseSetting("Duel:Admin:Password", AdminPassword);
     }

@@ -53,7 +53,7 @@ public sealed partial class BattleGrain
         }
 
         var (a, b) = (S.Players[0].Id, S.Players[1].Id);
-        var battleId = NewId();
+        var battleId = MatchmakerGrain.BattleId();
         var challenge = S.Queue == ChallengePicker.AnyQueue
             ? ChallengePicker.Pick(
                 ChallengePicker.AnyQueue,

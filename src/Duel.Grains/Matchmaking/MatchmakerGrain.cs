@@ -85,6 +85,9 @@ public sealed class MatchmakerGrain(
         return new(LeaveStatus.Left, $"Left {Queue}.");
     }
 
+    /// <summary>A new battle's id: "b-" keeps it from looking like a Guid, so storage rows show it as written.</summary>
+    public static string BattleId() => $"b-{NewId()}";
+
     public Task<QueueStatus> Status(string playerId)
     {
         var ordered = PairingPolicy.InWaitingOrder(S.Tickets).ToList();
@@ -120,7 +123,7 @@ public sealed class MatchmakerGrain(
     {
         var first = await Player(waiting.PlayerId).GetProfile();
         var second = await Player(other.PlayerId).GetProfile();
-        var battleId = NewId();
+        var battleId = BattleId();
         var challenge = ChallengePicker.Pick(Queue, catalogue.All.Select(c => c.Slug), first.Solved, second.Solved, battleId);
         State = S with
         {

@@ -20,6 +20,7 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
     private readonly List<(string Type, object Data)> _events = [];
     private readonly Dictionary<string, DateTimeOffset?> _reminders = [];
     private readonly List<Func<Task>> _afterCommit = [];
+    private readonly Dictionary<string, IGrainTimer> _timers = [];
     private TState? _committed;
 
     protected TState State
@@ -83,6 +84,31 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
         return OnReminder(reminderName);
     }
 
+    /// <summary>
+    /// The reminder is the durable promise; this in-memory timer keeps the promise on time while the
+    /// activation lives (reminder ticks are coarse). It enters as a call of its own, so its effects are
+    /// committed like any other call's; a tick that finds nothing due does nothing.
+    /// </summary>
+    private void StartTimer(string name, TimeSpan delay)
+    {
+        StopTimer(name);
+        var self = this.AsReference<IRemindable>();
+        _timers[name] = this.RegisterGrainTimer(() =>
+        {
+            _timers.Remove(name);
+            _ = self.ReceiveReminder(name, default);
+            return Task.CompletedTask;
+        }, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void StopTimer(string name)
+    {
+        if (_timers.Remove(name, out var timer))
+        {
+            timer.Dispose();
+        }
+    }
+
     /// <summary>Stores the state and performs the effects registered so far (see the class summary).</summary>
     protected async Task CommitAsync()
     {
@@ -91,7 +117,9 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
             if (due is { } at)
             {
                 var delay = at - Now;
-                await this.RegisterOrUpdateReminder(name, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, ReminderPeriod);
+                delay = delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+                await this.RegisterOrUpdateReminder(name, delay, ReminderPeriod);
+                StartTimer(name, delay);
             }
         }
 
@@ -109,6 +137,7 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
         _reminders.Clear();
         foreach (var name in cleared)
         {
+            StopTimer(name);
             if (await this.GetReminder(name) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);

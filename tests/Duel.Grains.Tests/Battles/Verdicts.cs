@@ -50,7 +50,7 @@ internal static class Verdicts
     public static async Task<long> VersionAsync(TestCluster cluster, string type, string key)
     {
         await using var command = cluster.DataSource.CreateCommand(
-            "select version from grain_state where grain_type = $1 and grain_key = $2");
+            "select version::bigint from orleans_grain_state where grain_type = $1 and grain_id_ext = $2");
         command.Parameters.Add(new NpgsqlParameter { Value = type });
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         return (long)(await command.ExecuteScalarAsync() ?? 0L);

@@ -52,7 +52,7 @@ public sealed class MatchmakerTests(MatchmakingFixture fixture) : IClassFixture<
         }
 
         Assert.Equal(battles.Count, await Verdicts.CountAsync(cluster,
-            "select count(*) from grain_state where grain_type = 'battle' and version > 0 and state->'players'->0->>'id' = any($1)", (object)players));
+            "select count(*) from live_battles where player_a = any($1) or player_b = any($1)", (object)profiles.Select(p => p.Name).ToArray()));
         Assert.All(idle, p => Assert.True(left.GetValueOrDefault(p.Id), $"{p.Id} is idle without having left"));
         Assert.InRange(queued.Count, 0, 1);
         foreach (var player in queued)

@@ -54,6 +54,6 @@ public sealed class PlayerTests(PlayerFixture fixture) : IClassFixture<PlayerFix
         var result = await fixture.Cluster.Grains(0).GetGrain<IPlayerGrain>(id).Register(name);
 
         Assert.Equal((RegisterStatus.InvalidName, PlayerNames.Rule), (result.Status, result.Message));
-        Assert.Equal(0, await Battles.Verdicts.CountAsync(fixture.Cluster, "select count(*) from grain_state where grain_key = $1 and version > 0", id));
+        Assert.Equal(0, await Battles.Verdicts.CountAsync(fixture.Cluster, "select count(*) from orleans_grain_state where grain_id_ext = $1 and payload is not null", id));
     }
 }

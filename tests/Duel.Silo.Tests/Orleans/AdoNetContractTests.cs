@@ -112,11 +112,18 @@ public sealed class OrleansAdoNetFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Grain state as an application would keep it; serialized by the silo's default grain storage serializer.</summary>
+/// <summary>
+/// Grain state as a duel grain keeps it, written by the silo's default grain storage serializer (Newtonsoft JSON
+/// with $type names). [GenerateSerializer] is what puts the type on Orleans' type allow-list: without it
+/// (or TypeManifestOptions.AddAllowedType) reading the state back throws "Type ... is not allowed".
+/// </summary>
+[GenerateSerializer, Alias("duel-tests.ScoreState")]
 public sealed class ScoreState
 {
+    [Id(0)]
     public int Score { get; set; }
 
+    [Id(1)]
     public List<string> Moves { get; set; } = [];
 }
 
