@@ -54,8 +54,8 @@ public sealed class TestCluster : IAsyncDisposable
 
     public static async Task<TestCluster> StartAsync(int silos = 3, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        // Small pools: several clusters of three silos share the test server's connections.
-        var connectionString = await TestPostgres.CreateDatabaseAsync() + ";Maximum Pool Size=15";
+        // Three silos in one process share the test server's connections (and their pools) with other test projects.
+        var connectionString = await TestPostgres.CreateDatabaseAsync() + ";Maximum Pool Size=40";
         var id = $"test-{Guid.NewGuid():N}"[..17];
         var configuration = new Dictionary<string, string?>
         {

@@ -33,7 +33,9 @@ cluster_up() {
   # (no per-core GC threads competing with the other nodes), and events go out as soon as
   # the previous NOTIFY returns (batching comes from the in-flight flush, not a timer).
   # Later --env values win.
-  local extra="Duel__Web__AuthPerMinute=100000 DOTNET_gcServer=0 Duel__EventFlushDelay=00:00:00"
+  local extra="Duel__Web__AuthPerMinute=100000 DOTNET_gcServer=0"
+  # Each silo (web nodes co-host one) needs its own Orleans ports on this machine.
+  local silo_base="${DUEL_CLUSTER_SILO_PORT:-11110}" gateway_base="${DUEL_CLUSTER_GATEWAY_PORT:-30010}"
   while (($#)); do
     case "$1" in
       --web) webs="$2"; shift 2 ;;
@@ -82,7 +84,8 @@ cluster_up() {
   for ((i = 1; i <= webs; i++)); do
     wport=$((port + i)); port_free "$wport" || die "port $wport is taken (use --port)"
     ports+=("$wport")
-    cluster_define "web$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$conn' Duel__Redis='$redis' Duel__Node=web$i \
+    cluster_define "web$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$conn' Duel__Redis='$redis' Duel__Node=web$i Duel__SiloId=web$i \
+Duel__SiloPort=$((silo_base + i)) Duel__GatewayPort=$((gateway_base + i)) \
 ASPNETCORE_URLS=http://127.0.0.1:$wport ASPNETCORE_ENVIRONMENT=Production \
 dotnet '$ROOT/src/Duel.Web/bin/Release/net10.0/Duel.Web.dll' --contentRoot '$ROOT/src/Duel.Web'"
     echo "http://127.0.0.1:$wport" >"$CLUSTER_DIR/web$i/url"
@@ -100,7 +103,8 @@ Duel__Node=worker$i dotnet '$ROOT/src/Duel.Sandbox.Worker/bin/Release/net10.0/Du
     cluster_start_node "worker$i"
   done
   for ((i = 1; i <= silos; i++)); do
-    cluster_define "silo$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$conn' Duel__Redis='$redis' Duel__Node=silo$i \
+    cluster_define "silo$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$conn' Duel__Redis='$redis' Duel__Node=silo$i Duel__SiloId=silo$i \
+Duel__SiloPort=$((silo_base + 50 + i)) Duel__GatewayPort=$((gateway_base + 50 + i)) \
 dotnet '$ROOT/src/Duel.Silo/bin/Release/net10.0/Duel.Silo.dll'"
     cluster_start_node "silo$i"
   done

@@ -87,6 +87,8 @@ public sealed class BattleJudgingTests(BattleFixture fixture) : IClassFixture<Ba
 
         var view = await Duelists.EventuallyAsync(() => Duelists.ViewAsync(cluster, battle), v => v.Phase == BattlePhase.Finished);
         Assert.Equal(a, view.Result?.WinnerId);
-        Assert.Equal(1, await Verdicts.CountAsync(cluster, "select count(*) from jobs where id = $1 and status = 'applied'", job));
+        // The job is marked applied once the battle has taken the verdict, a moment after the finish.
+        Assert.Equal(1, await Duelists.EventuallyAsync(
+            () => Verdicts.CountAsync(cluster, "select count(*) from jobs where id = $1 and status = 'applied'", job), n => n == 1));
     }
 }
