@@ -42,7 +42,7 @@ const ctx = {
   queueFor: (i) => slugs[Math.floor(i / 2) % slugs.length],
   challenge: (slug) => challenges.get(slug) ?? fail(`unknown challenge ${slug}`),
   battle(id) {
-    if (!this.battles.has(id)) this.battles.set(id, { players: new Set(), arrivals: new Map(), seqToSub: new Map() });
+    if (!this.battles.has(id)) this.battles.set(id, { players: new Set(), arrivals: new Map(), seqToSub: new Map(), finishedSeqs: new Set() });
     return this.battles.get(id);
   },
   error(kind, e) {
@@ -85,6 +85,8 @@ for (const [k, v] of ctx.errors.entries()) console.log(`  ${k.padEnd(40)} ${v}`)
 
 const lostVerdicts = [...ctx.submissions.entries()].filter(([, s]) => s.seenBy.size === 0).length;
 console.log(`submissions without a verdict event at any player: ${lostVerdicts}`);
+const decidedTwice = [...ctx.battles.values()].filter((b) => b.finishedSeqs.size > 1).length;
+console.log(`battles announced as finished twice (want 0): ${decidedTwice}`);
 
 const inv = await checkInvariants(args.pg, [...ctx.battles.keys()], [...ctx.submissions.keys()]);
 console.log("\ninvariants (SQL)");
@@ -94,7 +96,7 @@ const code = ctx.samples.code.summary();
 if (mode === "load") {
   console.log(`\nacceptance: opponent-code p99 ${code.p99.toFixed(1)} ms (goal ≤ 50): ${code.p99 <= 50 ? "met" : "NOT met"}; errors ${errorTotal} (goal 0): ${errorTotal === 0 ? "met" : "NOT met"}`);
 }
-const ok = inv.ok && (mode === "chaos" ? true : errorTotal === 0);
+const ok = inv.ok && decidedTwice === 0 && (mode === "chaos" ? true : errorTotal === 0);
 console.log(ok ? "\nRESULT: ok" : "\nRESULT: FAILED");
 process.exit(ok ? 0 : 1);
 

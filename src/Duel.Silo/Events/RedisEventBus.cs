@@ -17,9 +17,11 @@ public sealed class RedisEventBus(IConnectionMultiplexer redis, ILogger<RedisEve
 
     public IDisposable Subscribe(string stream, Func<GrainEvent, Task> handler)
     {
-        var queue = redis.GetSubscriber().Subscribe(RedisChannel.Literal(Prefix + stream));
+        // Subscribing is a round trip to Redis: it completes in the background, never blocking the
+        // caller's thread (hub calls make it). An event published before it completes is a gap like any other.
+        var subscription = new Subscription(redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Prefix + stream)));
         var lastSeq = 0L;
-        queue.OnMessage(async message =>
+        _ = subscription.Queue.ContinueWith(t => t.Result.OnMessage(async message =>
         {
             try
             {
@@ -36,8 +38,10 @@ public sealed class RedisEventBus(IConnectionMultiplexer redis, ILogger<RedisEve
             {
                 logger.LogWarning(ex, "Handling an event of {Stream} failed", stream);
             }
-        });
-        return new Unsubscriber(queue);
+        }), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        subscription.Queue.ContinueWith(t => logger.LogWarning(t.Exception, "Subscribing to {Stream} failed", stream),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return subscription;
     }
 
     public async Task PublishAsync(string stream, long seq, string type, object data) =>
@@ -57,8 +61,11 @@ public sealed class RedisEventBus(IConnectionMultiplexer redis, ILogger<RedisEve
 
     private sealed record Envelope(long Seq, string Type, JsonElement Data);
 
-    private sealed class Unsubscriber(ChannelMessageQueue queue) : IDisposable
+    private sealed class Subscription(Task<ChannelMessageQueue> queue) : IDisposable
     {
-        public void Dispose() => queue.Unsubscribe(CommandFlags.FireAndForget);
+        public Task<ChannelMessageQueue> Queue => queue;
+
+        public void Dispose() => queue.ContinueWith(t => t.Result.Unsubscribe(CommandFlags.FireAndForget),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 }

@@ -89,6 +89,8 @@ export class Bot {
       }
       if (this.pending) this.checkPending(e.seq);
     } else if (e.type === "finished") {
+      // Distinct seqs of "finished" seen by either player: two would mean the battle was decided twice.
+      this.ctx.battle(this.battleId).finishedSeqs.add(e.seq);
       this.finished = e;
       this.finishedResolve?.(e);
     }
