@@ -16,6 +16,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace Duel.Silo;
@@ -56,7 +57,13 @@ public static class SiloHostingExtensions
         services.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
 
         silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
-        silo.AddAdoNetGrainStorage(GrainStorage.Name, o => (o.Invariant, o.ConnectionString) = ("Npgsql", options.Postgres));
+        // State is stored in Orleans' own binary format: the [Id]s on state records make it version
+        // tolerant (fields can be added), and no .NET type names end up in the rows.
+        silo.AddAdoNetGrainStorage(GrainStorage.Name, ob => ob.Configure<Serializer>((o, serializer) =>
+        {
+            (o.Invariant, o.ConnectionString) = ("Npgsql", options.Postgres);
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", options.Postgres));
         services.AddSerializer(s => s.AddJsonSerializer(isSupported: type => type == typeof(System.Text.Json.JsonElement)));
 
@@ -64,7 +71,9 @@ public static class SiloHostingExtensions
         services.AddLogging(l => l.AddFilter("Npgsql", LogLevel.Warning));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(CreateDataSource);
-        services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(Redis(options.Redis)));
+        services.TryAddSingleton<RedisConnection>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RedisConnection>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<RedisConnection>().Multiplexer);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrationService>();
 
         services.TryAddSingleton<IEventBus, RedisEventBus>();
@@ -82,14 +91,6 @@ public static class SiloHostingExtensions
         services.AddHostedService<JobResultApplier>();
         services.AddHostedService<NodeHeartbeat>();
         return silo;
-    }
-
-    private static ConfigurationOptions Redis(string configuration)
-    {
-        var redis = ConfigurationOptions.Parse(configuration);
-        // A node starts even while Redis restarts; the multiplexer reconnects and resubscribes by itself.
-        redis.AbortOnConnectFail = false;
-        return redis;
     }
 
     private static NpgsqlDataSource CreateDataSource(IServiceProvider services)
