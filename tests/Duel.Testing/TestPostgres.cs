@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace Duel.Testing;
@@ -10,7 +9,8 @@ namespace Duel.Testing;
 /// </summary>
 public static class TestPostgres
 {
-    private static readonly Lazy<string> Server = new(Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Server = new(
+        () => PrivateServer.Resolve("DUEL_TEST_PG", "db"), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static string ServerConnectionString => Server.Value;
 
@@ -52,48 +52,5 @@ public static class TestPostgres
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static string Resolve()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("DUEL_TEST_PG");
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-        var root = RepositoryRoot;
-        Directory.CreateDirectory(Path.Combine(root, ".duel"));
-        // Test projects run in parallel processes: only one of them may initdb.
-        using var gate = AcquireFileLock(Path.Combine(root, ".duel", "test-pg.lock"));
-        var start = new ProcessStartInfo("bash", [Path.Combine(root, "duel"), "db", "start"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = root,
-        };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)) || process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"./duel db start failed: {stdout}\n{stderr.Result}");
-        }
-        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
-    }
-
-    private static FileStream AcquireFileLock(string path)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(200);
-            }
-        }
     }
 }
