@@ -1,3 +1,4 @@
+using System.Net;
 using Duel.Grains.Battles;
 using Duel.Grains.Catalogue;
 using Duel.Grains.Matchmaking;
@@ -37,8 +38,14 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.AddDuelOrleans();
-            silo.ConfigureEndpoints(
-                System.Net.IPAddress.Parse(options.AdvertisedIp), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+            if (IPAddress.TryParse(options.AdvertisedIp, out var ip))
+            {
+                silo.ConfigureEndpoints(ip, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(ip));
+            }
+            else
+            {
+                silo.ConfigureEndpoints(options.AdvertisedIp, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            }
         });
         return builder;
     }

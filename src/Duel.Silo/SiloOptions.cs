@@ -40,7 +40,10 @@ public sealed class SiloOptions
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The address other silos reach this one at.</summary>
+    /// <summary>
+    /// The address other silos reach this one at: an IP, or a host name (e.g. a compose service)
+    /// resolved at start. Anything but loopback also makes the silo listen on every interface.
+    /// </summary>
     [Required]
     public string AdvertisedIp { get; set; } = "127.0.0.1";
 

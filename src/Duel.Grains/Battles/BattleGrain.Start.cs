@@ -3,9 +3,10 @@ using Duel.Grains.Players;
 namespace Duel.Grains.Battles;
 
 /// <summary>
-/// The start protocol. The battle stores itself as Starting (with the battle reminder set) before it
-/// moves the players in, so a crash part-way is resumed by the reminder; a player who refuses (busy
-/// since the check) undoes the start, and the players already moved in are released.
+/// The start protocol. The battle stores itself as Starting (with its deadline reminder set) before it
+/// moves the players in, so a crash part-way is resumed by a repeated Start or by the reminder; a
+/// player who refuses (busy since the check) undoes the start, and the players already moved in are
+/// released. The deadline is fixed when the battle is prepared.
 /// </summary>
 public sealed partial class BattleGrain
 {
@@ -36,8 +37,11 @@ public sealed partial class BattleGrain
             RematchOf = start.RematchOf,
             TotalTests = challenge.SubmitTestCount,
             Players = [Side(a), Side(b)],
+            Deadline = Now + _options.Duration,
         };
-        SetReminder(BattleReminder, Now + TimeSpan.FromSeconds(5));
+        // One reminder op per start: the deadline reminder is set now and also resumes a start cut
+        // short (a queue's own reminder retries its pairing within seconds, which resumes it sooner).
+        SetReminder(BattleReminder, S.Deadline);
         await CommitAsync();
         return null;
     }
@@ -63,9 +67,8 @@ public sealed partial class BattleGrain
             entered.Add(player.Id);
         }
 
-        var deadline = Now + _options.Duration;
-        State = S with { Phase = BattlePhase.Active, StartedAt = Now, Deadline = deadline };
-        SetReminder(BattleReminder, deadline);
+        var deadline = S.Deadline;
+        State = S with { Phase = BattlePhase.Active, StartedAt = Now };
         Publish(BattleEvents.Started, new BattleStartedEvent(Key, S.Challenge, S.Players[0].Id, S.Players[1].Id, deadline));
         LogCreated();
         var live = new BattleStarted(Key, S.Challenge, S.Players[0].Name, S.Players[1].Name, S.StartedAt, deadline);

@@ -45,7 +45,8 @@ public sealed class MatchmakerGrain(
         }
 
         var player = Player(playerId);
-        if (JoinResults.Refusal(Queue, await player.GetProfile()) is { } refused)
+        var profile = await player.GetProfile();
+        if (JoinResults.Refusal(Queue, profile) is { } refused)
         {
             return refused;
         }
@@ -56,7 +57,8 @@ public sealed class MatchmakerGrain(
             return JoinResults.FromActivity(Queue, entered);
         }
 
-        var ticket = new Ticket(playerId, (await player.GetProfile()).Rating, Now, S.NextSeq);
+        // The rating read a moment ago still holds: it changes only when a battle finishes, and the player is in none.
+        var ticket = new Ticket(playerId, profile.Rating, Now, S.NextSeq);
         var partner = _policy.PartnerFor(ticket, S.Tickets, Now);
         State = S with { Tickets = S.Tickets.Add(ticket), NextSeq = S.NextSeq + 1 };
         if (partner is not null && await Pair(partner, ticket) is { } battleId)

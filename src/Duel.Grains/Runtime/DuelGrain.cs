@@ -21,6 +21,7 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
     private readonly Dictionary<string, DateTimeOffset?> _reminders = [];
     private readonly List<Func<Task>> _afterCommit = [];
     private readonly Dictionary<string, IGrainTimer> _timers = [];
+    private readonly Dictionary<string, IGrainReminder> _handles = [];
     private TState? _committed;
 
     protected TState State
@@ -118,7 +119,7 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
             {
                 var delay = at - Now;
                 delay = delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
-                await this.RegisterOrUpdateReminder(name, delay, ReminderPeriod);
+                _handles[name] = await this.RegisterOrUpdateReminder(name, delay, ReminderPeriod);
                 StartTimer(name, delay);
             }
         }
@@ -138,7 +139,8 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
         foreach (var name in cleared)
         {
             StopTimer(name);
-            if (await this.GetReminder(name) is { } reminder)
+            // The handle from registering saves a lookup; after a reactivation it has to be looked up.
+            if ((_handles.Remove(name, out var known) ? known : await this.GetReminder(name)) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }

@@ -11,22 +11,31 @@ namespace Duel.Silo.Jobs;
 
 /// <summary>
 /// Applies finished judge jobs to their battles, on every silo. Wakes on <c>LISTEN duel_results</c>
-/// and sweeps every <see cref="SiloOptions.JobSweepInterval"/> for what a lost notification left. Two
-/// silos may apply the same job: <see cref="IBattleGrain.ApplyVerdict"/> is idempotent by job id
-/// (the second gets AlreadyApplied), and the job is marked applied only after the battle took it.
+/// and sweeps every <see cref="SiloOptions.JobSweepInterval"/> for what a lost notification left. A silo
+/// leases the jobs it applies; should a lease expire mid-way, two silos may apply the same job:
+/// <see cref="IBattleGrain.ApplyVerdict"/> is idempotent by job id (the second gets AlreadyApplied), and
+/// the job is marked applied only after the battle took it.
 /// </summary>
 internal sealed class JobResultApplier(
     NpgsqlDataSource dataSource, IGrainFactory grains, IOptions<SiloOptions> options, ILogger<JobResultApplier> logger)
     : BackgroundService
 {
-    private const string Finished = """
-        select id, grain_key, result::text from jobs
-        where status = 'done' and queue = $1 and grain_type = 'battle'
-        order by finished_at limit 100
+    // A silo leases the finished jobs it applies (the worker cleared its own lease when it finished),
+    // so silos share the work instead of all applying every job; a silo that dies mid-way leaves
+    // leases that expire, and another silo applies those jobs (ApplyVerdict is idempotent).
+    private const string ClaimFinished = """
+        update jobs set lease_owner = $2, lease_until = now() + interval '30 seconds'
+        where id in (
+            select id from jobs
+            where status = 'done' and queue = $1 and grain_type = 'battle' and (lease_until is null or lease_until < now())
+            order by finished_at limit 100
+            for update skip locked)
+        returning id, grain_key, result::text
         """;
 
     private const string MarkApplied = """
-        update jobs set status = 'applied', applied_at = now() where id = $1 and status = 'done'
+        update jobs set status = 'applied', applied_at = now(), lease_owner = null, lease_until = null
+        where id = $1 and status = 'done'
         """;
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -62,9 +71,10 @@ internal sealed class JobResultApplier(
     private async Task<int> ApplyFinishedAsync(CancellationToken ct)
     {
         var jobs = new List<(string Id, string Battle, string Result)>();
-        await using (var command = dataSource.CreateCommand(Finished))
+        await using (var command = dataSource.CreateCommand(ClaimFinished))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = JudgeRequest.Queue });
+            command.Parameters.Add(new NpgsqlParameter { Value = $"apply:{options.Value.SiloId}" });
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
