@@ -64,6 +64,18 @@ public static class SiloHostingExtensions
         services.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
 
         silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
+        services.Configure<ClusterMembershipOptions>(o =>
+        {
+            // A duel cluster is a few silos. Orleans' default asks two silos to vote a peer dead, so when two
+            // of three die at once (a machine with a web node and a silo) the survivor waits minutes for a
+            // vote that cannot come while calls to the dead silos' grains hang. One silo's evidence (three
+            // missed probes of 3 s) is enough here; Orleans.Membership in configuration overrides it.
+            o.NumVotesForDeathDeclaration = 1;
+            o.ProbeTimeout = TimeSpan.FromSeconds(3);
+            // An indirect probe asks another live silo to confirm; the lone survivor has none to ask.
+            o.EnableIndirectProbes = false;
+        });
+        services.Configure<ClusterMembershipOptions>(silo.Configuration.GetSection("Orleans:Membership"));
         // State is stored in Orleans' own binary format: the [Id]s on state records make it version
         // tolerant (fields can be added), and no .NET type names end up in the rows.
         silo.AddAdoNetGrainStorage(GrainStorage.Name, ob => ob.Configure<Serializer>((o, serializer) =>

@@ -66,9 +66,12 @@ duel_bench_chaos() {
   local url; url="$(cluster_get URL)"
   node "$ROOT/tools/loadgen/loadgen.mjs" --mode chaos --url "$url" --pg "$(cluster_get POSTGRES)" \
     --challenges "$ROOT/challenges" --battles "$battles" --duration "$duration" &
-  local gen=$! step=$((duration / 7))
+  local gen=$! step=$((duration / 7)) silo=0
   ((step > 0)) || step=1
-  sleep "$step";     log "chaos: SIGKILL web1";   cluster_kill web1
+  # A standalone silo (./duel cluster --silos K) holds grains too: it dies with web1's silo.
+  [[ -f "$CLUSTER_DIR/silo1/cmd" ]] && silo=1
+  sleep "$step";     log "chaos: SIGKILL web1 (with its silo)"; cluster_kill web1
+  if ((silo)); then log "chaos: SIGKILL silo1"; cluster_kill silo1; fi
   sleep "$step";     log "chaos: SIGKILL worker1"; cluster_kill worker1
   sleep "$step";     log "chaos: PostgreSQL crash and restart"; cluster_kill postgres; sleep 2; cluster_start_node postgres
   if [[ "$(cluster_get OWNS_REDIS)" == 1 ]]; then
@@ -77,5 +80,6 @@ duel_bench_chaos() {
     log "chaos: Redis is external (Duel__Redis): no Redis crash"
   fi
   sleep "$step";     log "chaos: web1 and worker1 back"; cluster_start_node web1; cluster_start_node worker1
+  if ((silo)); then log "chaos: silo1 back"; cluster_start_node silo1; fi
   wait "$gen"
 }
