@@ -94,11 +94,17 @@ public sealed class LiveTests(DuelStack stack)
         await Expect(ben.Region("Opponent's progress")).ToContainTextAsync("Ann: 8/13 tests");
         await ann.ShotAsync("01-progress");
         await ben.ShotAsync("01-progress");
+        // What Ben may win, shown in his header before the finish, is what his result row then shows.
+        var stake = await ben.Page.GetByTestId("stake").InnerTextAsync();
+        var win = System.Text.RegularExpressions.Regex.Match(stake, @"win (\+\d+)").Groups[1].Value;
+        Assert.Matches(@"^\+\d+$", win);
         await ben.SetCodeAsync(Solutions.Correct);
         await ben.Page.Keyboard.PressAsync("Control+Enter"); // the shortcut submits
         await Expect(ann.Region("Result")).ToContainTextAsync("Ben wins!");
         await Expect(ben.Region("Result")).ToContainTextAsync("You win!");
         await Expect(ann.Region("Result").GetByTestId("rating-change")).ToHaveCountAsync(2);
+        await Expect(ben.Region("Result").GetByTestId("rating-change").Filter(new() { HasText = "Ben" }).Locator("td").Last)
+            .ToHaveTextAsync(win);
         await ann.ShotAsync("02-result");
         await ben.ShotAsync("02-result");
         await ann.CloseAsync();

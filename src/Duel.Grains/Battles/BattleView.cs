@@ -26,7 +26,8 @@ public sealed record BattleView(
 
 /// <summary>
 /// One side of the battle: name and rating at the start, best submit result so far, latest code
-/// snapshot sequence, and — while disconnected — when the grace period runs out.
+/// snapshot sequence, while disconnected when the grace period runs out, and what the battle puts at
+/// stake for this player (<see cref="Rating.Stake"/>, against the opponent's rating at the start).
 /// </summary>
 [GenerateSerializer, Alias("duel.BattlePlayerView")]
 public sealed record BattlePlayerView(
@@ -38,7 +39,8 @@ public sealed record BattlePlayerView(
     int Total,
     long SnapshotSeq,
     bool Connected,
-    DateTimeOffset? GraceDeadline);
+    DateTimeOffset? GraceDeadline,
+    Rating.Stake? Stake = null);
 
 /// <summary>A run or submission; <see cref="Tests"/> is empty while pending.</summary>
 [GenerateSerializer, Alias("duel.SubmissionView")]

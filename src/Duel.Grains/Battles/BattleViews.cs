@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Duel.Grains.Rating;
 
 namespace Duel.Grains.Battles;
 
@@ -15,7 +16,7 @@ public static class BattleViews
         var players = state.Players
             .Select(p => new BattlePlayerView(
                 p.Id, p.Name, p.Rating, p.Deviation, p.BestPassed, state.TotalTests, p.SnapshotSeq,
-                p.DisconnectedAt is null, p.GraceDeadline))
+                p.DisconnectedAt is null, p.GraceDeadline, StakeOf(p, state.Players.Find(o => o.Id != p.Id))))
             .ToImmutableList();
         var submissions = state.Submissions
             .Select(s => new SubmissionView(
@@ -27,4 +28,8 @@ public static class BattleViews
             id, true, state.Challenge, state.Phase, state.StartedAt, state.Deadline, state.FinishedAt,
             state.TotalTests, players, submissions, state.Result, rematch, state.FinishedAt + rematchWindow, state.EventSeq);
     }
+
+    private static Stake? StakeOf(BattlePlayer player, BattlePlayer? opponent) => opponent is null ? null : Stake.For(
+        new GlickoRating(player.Rating, player.Deviation, player.Volatility),
+        new GlickoRating(opponent.Rating, opponent.Deviation, opponent.Volatility));
 }

@@ -8,10 +8,11 @@ namespace Duel.Grains.Runtime;
 public interface IEventBus
 {
     /// <summary>
-    /// Subscribes to one stream (<c>"battle/b-1"</c>). Events reach the handler one at a time, in the
-    /// order they were published; repeats of an already seen Seq are dropped. Dispose to unsubscribe.
+    /// Subscribes to one stream (<c>"battle/b-1"</c>); completes once the subscription is in place, so
+    /// every event published after that reaches the handler. Events reach it one at a time, in the order
+    /// they were published; repeats of an already seen Seq are dropped. Dispose the result to unsubscribe.
     /// </summary>
-    IDisposable Subscribe(string stream, Func<GrainEvent, Task> handler);
+    Task<IDisposable> SubscribeAsync(string stream, Func<GrainEvent, Task> handler);
 
     /// <summary>Publishes an event of a grain's stream, after the grain has stored the state it describes.</summary>
     Task PublishAsync(string stream, long seq, string type, object data);

@@ -15,13 +15,11 @@ public sealed class RedisEventBus(IConnectionMultiplexer redis, ILogger<RedisEve
 {
     private const string Prefix = "duel:";
 
-    public IDisposable Subscribe(string stream, Func<GrainEvent, Task> handler)
+    public async Task<IDisposable> SubscribeAsync(string stream, Func<GrainEvent, Task> handler)
     {
-        // Subscribing is a round trip to Redis: it completes in the background, never blocking the
-        // caller's thread (hub calls make it). An event published before it completes is a gap like any other.
-        var subscription = new Subscription(redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Prefix + stream)));
+        var queue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Prefix + stream));
         var lastSeq = 0L;
-        _ = subscription.Queue.ContinueWith(t => t.Result.OnMessage(async message =>
+        queue.OnMessage(async message =>
         {
             try
             {
@@ -38,10 +36,8 @@ public sealed class RedisEventBus(IConnectionMultiplexer redis, ILogger<RedisEve
             {
                 logger.LogWarning(ex, "Handling an event of {Stream} failed", stream);
             }
-        }), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-        subscription.Queue.ContinueWith(t => logger.LogWarning(t.Exception, "Subscribing to {Stream} failed", stream),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return subscription;
+        });
+        return new Subscription(queue);
     }
 
     public async Task PublishAsync(string stream, long seq, string type, object data) =>
@@ -61,11 +57,8 @@ public sealed class RedisEventBus(IConnectionMultiplexer redis, ILogger<RedisEve
 
     private sealed record Envelope(long Seq, string Type, JsonElement Data);
 
-    private sealed class Subscription(Task<ChannelMessageQueue> queue) : IDisposable
+    private sealed class Subscription(ChannelMessageQueue queue) : IDisposable
     {
-        public Task<ChannelMessageQueue> Queue => queue;
-
-        public void Dispose() => queue.ContinueWith(t => t.Result.Unsubscribe(CommandFlags.FireAndForget),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        public void Dispose() => queue.Unsubscribe(CommandFlags.FireAndForget);
     }
 }

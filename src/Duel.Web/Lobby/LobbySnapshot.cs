@@ -6,6 +6,9 @@ public sealed record LobbySnapshot(
     IReadOnlyList<(string Queue, int Waiting)> Queues,
     IReadOnlyList<LeaderboardRow> Top)
 {
+    /// <summary>A poll's response (not the page): it also updates each challenge's count out of band.</summary>
+    public bool Poll { get; init; }
+
     public int InQueue => Queues.Sum(q => q.Waiting);
 
     public int WaitingIn(string queue) => Queues.FirstOrDefault(q => q.Queue == queue).Waiting;

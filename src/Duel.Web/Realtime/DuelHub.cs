@@ -33,7 +33,8 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, PlayerGroup(Me));
-        bridge.Acquire($"player/{Me}");
+        // Subscribed before the connection is up: a match made right after cannot slip past it.
+        await bridge.Acquire($"player/{Me}");
         presence.Connected(Me);
         await base.OnConnectedAsync();
     }
@@ -54,12 +55,20 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
     /// <summary>Starts live updates for a battle page. Anyone signed in may watch; players also report presence.</summary>
     public async Task<JoinReply> JoinBattle(string battleId)
     {
-        var screen = await screens.LoadAsync(battleId, Me, Context.ConnectionAborted)
-            ?? throw new HubException("Battle not found.");
-        if (!Joined.ContainsKey(battleId))
+        if (!BattleIds.IsWellFormed(battleId)) throw new HubException("Battle not found.");
+        // Subscribe first, then read: every event after the read reaches this node, and the panel's
+        // seq tells the client which of them it already shows.
+        var fresh = !Joined.ContainsKey(battleId);
+        if (fresh) await bridge.Acquire(BattleScreens.Stream(battleId));
+        var screen = await screens.LoadAsync(battleId, Me, Context.ConnectionAborted);
+        if (screen is null)
+        {
+            if (fresh) bridge.Release(BattleScreens.Stream(battleId));
+            throw new HubException("Battle not found.");
+        }
+        if (fresh)
         {
             Joined[battleId] = screen.IsPlayer;
-            bridge.Acquire(BattleScreens.Stream(battleId));
             await Groups.AddToGroupAsync(Context.ConnectionId, BattleGroup(battleId));
             if (!screen.IsPlayer) await Groups.AddToGroupAsync(Context.ConnectionId, WatchGroup(battleId));
         }

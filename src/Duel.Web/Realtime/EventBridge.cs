@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Duel.Web.Realtime;
 
 /// <summary>
-/// Grain events (NOTIFY, through <see cref="IEventBus"/>) into this node's SignalR groups. A stream is
+/// Grain events (Redis pub/sub, through <see cref="IEventBus"/>) into this node's SignalR groups. A stream is
 /// subscribed while at least one local connection needs it. Battle events become rendered
 /// fragments per audience (each player, spectators) tagged with the event's sequence number;
 /// ephemeral "code" events become JSON for the mirrors; a player's "matched" becomes matchFound.
@@ -29,17 +29,35 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
     private sealed class Subscription
     {
         public int Count;
-        public IDisposable? Handle;
+        public Task<IDisposable>? Handle;
         public Task Tail = Task.CompletedTask; // the last battle or player event queued, for ordering
     }
 
-    public void Acquire(string stream)
+    /// <summary>
+    /// Starts (or shares) the node's subscription to <paramref name="stream"/>; completes once it is in
+    /// place, so a caller that then reads the grain misses no later event.
+    /// </summary>
+    public Task Acquire(string stream)
     {
         lock (_gate)
         {
             if (!_subscriptions.TryGetValue(stream, out var sub)) _subscriptions[stream] = sub = new Subscription();
-            if (sub.Count++ > 0) return;
-            sub.Handle = bus.Subscribe(stream, e => HandleAsync(sub, e));
+            // A subscription that failed (Redis restarting) is tried again by the next caller.
+            if (sub.Count++ == 0 || sub.Handle!.IsFaulted) sub.Handle = bus.SubscribeAsync(stream, e => HandleAsync(sub, e));
+            return Guarded(stream, sub.Handle);
+        }
+    }
+
+    /// <summary>A failed subscription is logged, not thrown: the page still works, it refreshes instead of being pushed to.</summary>
+    private async Task Guarded(string stream, Task<IDisposable> handle)
+    {
+        try
+        {
+            await handle;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Subscribing to {Stream} failed; its viewers fall back to refreshing", stream);
         }
     }
 
@@ -49,7 +67,8 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
         {
             if (!_subscriptions.TryGetValue(stream, out var sub) || --sub.Count > 0) return;
             _subscriptions.Remove(stream);
-            sub.Handle?.Dispose();
+            sub.Handle?.ContinueWith(t => t.Result.Dispose(), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         }
     }
 

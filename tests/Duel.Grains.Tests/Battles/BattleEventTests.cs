@@ -14,7 +14,7 @@ public sealed class BattleEventTests(BattleFixture fixture) : IClassFixture<Batt
         var players = await Duelists.RegisterAsync(cluster, 2);
         var battle = Duelists.NewId("b");
         var events = new ConcurrentQueue<GrainEvent>();
-        using var subscription = cluster.Events(2).Subscribe($"battle/{battle}", e => { events.Enqueue(e); return Task.CompletedTask; });
+        using var subscription = await cluster.Events(2).SubscribeAsync($"battle/{battle}", e => { events.Enqueue(e); return Task.CompletedTask; });
         var grain = cluster.Grains(0).GetGrain<IBattleGrain>(battle);
 
         await grain.Start(new BattleStart("palindrome", players[0], players[1], null, null));

@@ -172,8 +172,8 @@ public sealed class MatchmakerTests(MatchmakingFixture fixture) : IClassFixture<
         var cluster = fixture.Cluster;
         var players = await Duelists.RegisterAsync(cluster, 2);
         var heard = new ConcurrentDictionary<string, GrainEvent>();
-        using var first = cluster.Events(1).Subscribe($"player/{players[0]}", e => { heard[players[0]] = e; return Task.CompletedTask; });
-        using var second = cluster.Events(2).Subscribe($"player/{players[1]}", e => { heard[players[1]] = e; return Task.CompletedTask; });
+        using var first = await cluster.Events(1).SubscribeAsync($"player/{players[0]}", e => { heard[players[0]] = e; return Task.CompletedTask; });
+        using var second = await cluster.Events(2).SubscribeAsync($"player/{players[1]}", e => { heard[players[1]] = e; return Task.CompletedTask; });
 
         await Matchmaker(0).Join(players[0]);
         var matched = await Matchmaker(0).Join(players[1]);

@@ -29,7 +29,7 @@ public sealed class ClusterModel(ClusterQueries cluster, LobbyQueries lobby, Due
     {
         Members = await cluster.MembersAsync(ct);
         Battles = await cluster.ActiveBattlesAsync(ct);
-        Queues = await lobby.QueuesAsync();
+        Queues = await lobby.QueuesAsync(ct);
         Jobs = await cluster.JobsAsync(ct);
         Verdicts = Meters.RecentVerdicts.Summary();
     }

@@ -20,6 +20,8 @@ public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries querie
 
     public LobbySnapshot Live { get; private set; } = new([], [], []);
 
+    public IReadOnlyDictionary<string, ChallengeStats> Stats { get; private set; } = new Dictionary<string, ChallengeStats>();
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (User.PlayerId() is { } me)
@@ -29,10 +31,11 @@ public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries querie
             Activity = profile.Activity;
         }
         Live = await LiveAsync(ct);
+        Stats = await queries.ChallengeStatsAsync(ct);
     }
 
     public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct) =>
-        Partial("Partials/_Live", await LiveAsync(ct));
+        Partial("Partials/_Live", await LiveAsync(ct) with { Poll = true });
 
     /// <summary>Joins a queue: a match goes straight to the battle, otherwise to the queue page.</summary>
     public async Task<IActionResult> OnPostFindAsync(string queue, CancellationToken ct)
@@ -57,5 +60,5 @@ public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries querie
     }
 
     private async Task<LobbySnapshot> LiveAsync(CancellationToken ct) =>
-        new(await queries.OnlineAsync(50, ct), await queries.QueuesAsync(), await queries.LeaderboardAsync(10, 0, ct));
+        new(await queries.OnlineAsync(50, ct), await queries.QueuesAsync(ct), await queries.LeaderboardAsync(10, 0, ct));
 }
