@@ -22,7 +22,8 @@ public sealed class LobbyTests(DuelStack stack)
         await lou.FindOpponentAsync("roman-numerals");
         await lou.ArriveAtAsync("/queue/roman-numerals");
         await Expect(lea.Page.GetByTestId("waiting-roman-numerals")).ToHaveTextAsync("1 waiting", new() { Timeout = 15_000 });
-        await Expect(lea.Page.Locator("section[aria-labelledby=online-title]")).ToContainTextAsync("Lou");
+        // Presence is written every 10 s and the lobby polls every 5 s.
+        await Expect(lea.Page.Locator("section[aria-labelledby=online-title]")).ToContainTextAsync("Lou", new() { Timeout = 20_000 });
         await lea.ShotAsync("01-lou-waiting");
 
         await lou.Button("Cancel").ClickAsync();
