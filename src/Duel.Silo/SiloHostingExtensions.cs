@@ -1,6 +1,7 @@
 using System.Net;
 using Duel.Grains.Battles;
 using Duel.Grains.Catalogue;
+using Duel.Grains.Invites;
 using Duel.Grains.Matchmaking;
 using Duel.Grains.Players;
 using Duel.Grains.Runtime;
@@ -106,6 +107,7 @@ public static class SiloHostingExtensions
         services.AddChallengeCatalogue();
         services.AddOptions<MatchmakingOptions>().BindConfiguration(MatchmakingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BattleOptions>().BindConfiguration(BattleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InviteOptions>().BindConfiguration(InviteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddHostedService<JobResultApplier>();
         services.AddHostedService<NodeHeartbeat>();

@@ -146,7 +146,7 @@ public static class WebRegistrations
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapHub<DuelHub>("/hubs/duel");
-        app.MapGroup("/api").AddEndpointFilter<ApiRequestFilter>().MapSessionEndpoints().MapGameEndpoints();
+        app.MapGroup("/api").AddEndpointFilter<ApiRequestFilter>().MapSessionEndpoints().MapGameEndpoints().MapInviteEndpoints();
         return app;
     }
 }

@@ -26,6 +26,8 @@ public sealed class DuelStack : IAsyncLifetime
 
     public static string OutputDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "e2e-output");
 
+    public static readonly TimeSpan InviteLifetime = TimeSpan.FromSeconds(25);
+
     private readonly string _clusterId = $"e2e-{Guid.NewGuid():N}";
 
     public IReadOnlyList<NodeProcess> Nodes => _nodes;
@@ -65,6 +67,8 @@ public sealed class DuelStack : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Duel__Web__AuthPerMinute"] = "1000",
             ["Duel__Web__JudgeIntervalMs"] = "500",
+            // Short enough for the expired-link test to wait it out.
+            ["Duel__Invites__Lifetime"] = InviteLifetime.ToString("c", CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         }, OutputDirectory, "--contentRoot", Path.Combine(TestPostgres.RepositoryRoot, "src", "Duel.Web"));
         _nodes.Add(node);

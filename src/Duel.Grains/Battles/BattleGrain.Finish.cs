@@ -20,7 +20,7 @@ public sealed partial class BattleGrain
         var before = (A: Rated(a), B: Rated(b));
         var isVoid = winnerId is null && outcome == BattleOutcome.Abandoned;
         var scoreA = winnerId == a.Id ? GameResult.Win : winnerId == b.Id ? GameResult.Loss : GameResult.Draw;
-        var after = isVoid
+        var after = isVoid || S.Casual
             ? before
             : (A: Glicko2.Update(before.A, [new GameResult(before.B, scoreA)]),
                B: Glicko2.Update(before.B, [new GameResult(before.A, 1 - scoreA)]));

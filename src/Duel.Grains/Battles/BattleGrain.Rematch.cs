@@ -64,7 +64,7 @@ public sealed partial class BattleGrain
                 exclude: S.Challenge)
             : S.Challenge;
         var started = await GrainFactory.GetGrain<IBattleGrain>(battleId)
-            .Start(new BattleStart(challenge, a, b, null, Key));
+            .Start(new BattleStart(challenge, a, b, null, Key, Rated: !S.Casual));
         if (!started.Succeeded)
         {
             return started;

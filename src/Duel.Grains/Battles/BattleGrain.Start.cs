@@ -35,6 +35,7 @@ public sealed partial class BattleGrain
             Challenge = challenge.Slug,
             Queue = start.Queue,
             RematchOf = start.RematchOf,
+            Casual = !start.Rated,
             TotalTests = challenge.SubmitTestCount,
             Players = [Side(a), Side(b)],
             Deadline = Now + _options.Duration,

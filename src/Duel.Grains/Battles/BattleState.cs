@@ -43,4 +43,8 @@ public sealed record BattleState : DuelState
     /// <summary>The history row is written (finishing protocol).</summary>
     [Id(13)]
     public bool HistoryRecorded { get; init; }
+
+    /// <summary>A casual battle (from an invite) changes no rating; rated is the default.</summary>
+    [Id(14)]
+    public bool Casual { get; init; }
 }

@@ -22,7 +22,8 @@ public sealed record BattleView(
     BattleResultView? Result,
     RematchView? Rematch,
     DateTimeOffset? RematchOpenUntil,
-    long Seq = 0);
+    long Seq = 0,
+    bool Rated = true);
 
 /// <summary>
 /// One side of the battle: name and rating at the start, best submit result so far, latest code

@@ -16,7 +16,7 @@ public static class BattleViews
         var players = state.Players
             .Select(p => new BattlePlayerView(
                 p.Id, p.Name, p.Rating, p.Deviation, p.BestPassed, state.TotalTests, p.SnapshotSeq,
-                p.DisconnectedAt is null, p.GraceDeadline, StakeOf(p, state.Players.Find(o => o.Id != p.Id))))
+                p.DisconnectedAt is null, p.GraceDeadline, state.Casual ? null : StakeOf(p, state.Players.Find(o => o.Id != p.Id))))
             .ToImmutableList();
         var submissions = state.Submissions
             .Select(s => new SubmissionView(
@@ -26,7 +26,7 @@ public static class BattleViews
         var rematch = state.Rematch is { } offer ? new RematchView(offer.OfferedBy, offer.ExpiresAt, offer.NewBattleId) : null;
         return new(
             id, true, state.Challenge, state.Phase, state.StartedAt, state.Deadline, state.FinishedAt,
-            state.TotalTests, players, submissions, state.Result, rematch, state.FinishedAt + rematchWindow, state.EventSeq);
+            state.TotalTests, players, submissions, state.Result, rematch, state.FinishedAt + rematchWindow, state.EventSeq, !state.Casual);
     }
 
     private static Stake? StakeOf(BattlePlayer player, BattlePlayer? opponent) => opponent is null ? null : Stake.For(

@@ -72,9 +72,9 @@ public interface IBattleGrain : IGrainWithStringKey
     Task<BattleCommandResult> AcceptRematch(string playerId);
 }
 
-/// <summary>What a matchmaker knows when it pairs two players.</summary>
+/// <summary>What a matchmaker (or an accepted invite) knows when it pairs two players. A casual battle changes no rating.</summary>
 [GenerateSerializer, Alias("duel.BattleStart")]
-public sealed record BattleStart(string Challenge, string PlayerA, string PlayerB, string? Queue, string? RematchOf);
+public sealed record BattleStart(string Challenge, string PlayerA, string PlayerB, string? Queue, string? RematchOf, bool Rated = true);
 
 [GenerateSerializer, Alias("duel.BattleCommandStatus")]
 
