@@ -88,7 +88,8 @@ public static class SiloHostingExtensions
         services.AddSerializer(s => s.AddJsonSerializer(isSupported: type => type == typeof(System.Text.Json.JsonElement)));
 
         // Npgsql logs every command at Information: far too much for a node that stores state per call.
-        services.AddLogging(l => l.AddFilter("Npgsql", LogLevel.Warning));
+        // Orleans' placement retries report every attempt through Polly at Information: thousands of lines a minute.
+        services.AddLogging(l => l.AddFilter("Npgsql", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(CreateDataSource);
         services.TryAddSingleton<RedisConnection>();
