@@ -1,4 +1,5 @@
 using Duel.Grains.Battles;
+using Duel.Grains.Matchmaking;
 using Duel.Grains.Players;
 using Duel.Grains.Rating;
 using Duel.Grains.Tests.Players;
@@ -16,7 +17,7 @@ public sealed class StakeTests(BattleFixture fixture) : IClassFixture<BattleFixt
         var (first, a, b) = await Duelists.BattleAsync(cluster);
         await cluster.Grains(0).GetGrain<IBattleGrain>(first).Forfeit(b);
         var c = (await Duelists.RegisterAsync(cluster, 1))[0];
-        var battle = MatchmakingId();
+        var battle = MatchmakerGrain.BattleId();
         Assert.Equal(BattleCommandStatus.Ok, (await cluster.Grains(1).GetGrain<IBattleGrain>(battle)
             .Start(new BattleStart("palindrome", a, c, null, null))).Status);
 
@@ -45,6 +46,4 @@ public sealed class StakeTests(BattleFixture fixture) : IClassFixture<BattleFixt
 
     /// <summary>The change as the result dialog shows it.</summary>
     private static int Shown(RatingChange change) => (int)(Math.Round(change.RatingAfter) - Math.Round(change.RatingBefore));
-
-    private static string MatchmakingId() => Duel.Grains.Matchmaking.MatchmakerGrain.BattleId();
 }

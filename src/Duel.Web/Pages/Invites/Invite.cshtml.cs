@@ -30,7 +30,7 @@ public sealed class InviteModel(IGrainFactory grains, ChallengeCatalogue catalog
         if (!InviteCodes.IsWellFormed(Code)) return NotFound();
         Invite = await grains.GetGrain<IInviteGrain>(Code!).Get();
         if (!Invite.Exists) return NotFound();
-        if (Invite.BattleId is { } battle && ViewerId is { } me && (me == Invite.CreatorId))
+        if (Invite.BattleId is { } battle && ViewerId is not null && ViewerId == Invite.CreatorId)
         {
             // The friend accepted while the creator was away: the battle is where they belong.
             return Redirect($"/battles/{battle}");
