@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Duel.Web;
@@ -49,7 +50,8 @@ public static class WebRegistrations
         services.AddSingleton<ProfileQueries>();
         services.AddSingleton<Admin.ClusterQueries>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddSingleton<CodeSnapshotStore>();
+        services.AddSingleton(sp => new CodeSnapshotStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<WebOptions>>().Value.TimelineLimit));
         services.AddSingleton<SnapshotFlusher>();
         services.AddHostedService(sp => sp.GetRequiredService<SnapshotFlusher>());
         services.AddSingleton<PresenceTracker>();

@@ -20,8 +20,8 @@ public sealed class CodeSnapshotStoreTests : IAsyncLifetime
     }
 
     // Only the web's own table is needed here; the full migration set runs in the factory tests.
-    private static string ReadMigration() =>
-        File.ReadAllText(Path.Combine(TestPostgres.RepositoryRoot, "src", "Duel.Silo", "Migrations", "004_web.sql"));
+    private static string ReadMigration() => string.Join("\n", new[] { "004_web.sql", "010_code_timeline.sql" }
+        .Select(f => File.ReadAllText(Path.Combine(TestPostgres.RepositoryRoot, "src", "Duel.Silo", "Migrations", f))));
 
     public async Task DisposeAsync()
     {
@@ -38,12 +38,12 @@ public sealed class CodeSnapshotStoreTests : IAsyncLifetime
         Assert.False(store.Offer(new CodeSnapshot("b-1", "p-1", 9, "nine"), persist: true));
         Assert.False(store.Offer(new CodeSnapshot("b-1", "p-1", 10, "ten again"), persist: true));
         var batch = store.TakeDirty();
-        Assert.Equal("ten", Assert.Single(batch).Code);
-        Assert.Empty(store.TakeDirty());
+        Assert.Equal("ten", Assert.Single(batch.Latest).Code);
+        Assert.True(store.TakeDirty().IsEmpty);
 
         await store.WriteAsync(batch, CancellationToken.None);
         // A late write of an older snapshot (e.g. from another node) must not win in the table.
-        await store.WriteAsync([new CodeSnapshot("b-1", "p-1", 5, "five")], CancellationToken.None);
+        await store.WriteAsync(new SnapshotBatch([new CodeSnapshot("b-1", "p-1", 5, "five")], []), CancellationToken.None);
         var fresh = new CodeSnapshotStore(_dataSource, TimeProvider.System);
         Assert.Equal("ten", (await fresh.LatestAsync("b-1", CancellationToken.None))["p-1"].Code);
 
@@ -61,8 +61,10 @@ public sealed class CodeSnapshotStoreTests : IAsyncLifetime
         var batch = store.TakeDirty();
         store.Offer(new CodeSnapshot("b-2", "p-2", 2, "dos"), persist: true);
         store.Restore(batch);
-        var retry = store.TakeDirty().OrderBy(s => s.PlayerId).ToList();
-        Assert.Equal(["one", "dos"], retry.Select(s => s.Code));
+        var retry = store.TakeDirty();
+        Assert.Equal(["one", "dos"], retry.Latest.OrderBy(s => s.PlayerId).Select(s => s.Code));
+        // The timeline loses nothing either: all three snapshots are still to be written.
+        Assert.Equal(["one", "uno", "dos"], retry.Timeline.OrderBy(t => t.Snapshot.PlayerId).ThenBy(t => t.Snapshot.Seq).Select(t => t.Snapshot.Code));
     }
 
     [Fact]
@@ -70,6 +72,57 @@ public sealed class CodeSnapshotStoreTests : IAsyncLifetime
     {
         var store = new CodeSnapshotStore(_dataSource, TimeProvider.System);
         Assert.True(store.Offer(new CodeSnapshot("b-3", "p-1", 1, "from another node"), persist: false));
-        Assert.Empty(store.TakeDirty());
+        Assert.True(store.TakeDirty().IsEmpty);
+    }
+
+    [Fact]
+    public async Task The_timeline_keeps_every_snapshot_up_to_the_limit_then_thins_older_ones_never_the_first_or_last()
+    {
+        var store = new CodeSnapshotStore(_dataSource, TimeProvider.System, timelineLimit: 10);
+        for (var seq = 1; seq <= 10; seq++)
+        {
+            store.Offer(new CodeSnapshot("b-4", "p-1", seq, $"v{seq}"), persist: true);
+            if (seq % 3 == 0) await store.WriteAsync(store.TakeDirty(), CancellationToken.None);
+        }
+        await store.WriteAsync(store.TakeDirty(), CancellationToken.None);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), await TimelineSeqsAsync("b-4"));
+
+        // The 11th crosses the limit: every second of the older half goes (2 and 4), the rest stay.
+        store.Offer(new CodeSnapshot("b-4", "p-1", 11, "v11"), persist: true);
+        await store.WriteAsync(store.TakeDirty(), CancellationToken.None);
+        Assert.Equal([1L, 3, 5, 6, 7, 8, 9, 10, 11], await TimelineSeqsAsync("b-4"));
+
+        for (var seq = 12; seq <= 60; seq++)
+        {
+            store.Offer(new CodeSnapshot("b-4", "p-1", seq, $"v{seq}"), persist: true);
+            await store.WriteAsync(store.TakeDirty(), CancellationToken.None);
+        }
+        var kept = await TimelineSeqsAsync("b-4");
+        Assert.InRange(kept.Count, 6, 10);
+        Assert.Equal(1, kept[0]);
+        Assert.Equal(60, kept[^1]);
+        Assert.Equal("v60", (await store.LatestAsync("b-4", CancellationToken.None))["p-1"].Code);
+    }
+
+    [Fact]
+    public void While_the_database_is_away_the_pending_timeline_is_thinned_in_memory_too()
+    {
+        var store = new CodeSnapshotStore(_dataSource, TimeProvider.System, timelineLimit: 10);
+        for (var seq = 1; seq <= 100; seq++) store.Offer(new CodeSnapshot("b-5", "p-1", seq, $"v{seq}"), persist: true);
+        var pending = store.TakeDirty().Timeline.Select(t => t.Snapshot.Seq).ToList();
+        Assert.InRange(pending.Count, 6, 10);
+        Assert.Equal(1, pending[0]);
+        Assert.Equal(100, pending[^1]);
+    }
+
+    private async Task<List<long>> TimelineSeqsAsync(string battleId)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var query = new NpgsqlCommand("select seq from code_timeline where battle_id = @b order by seq", connection);
+        query.Parameters.AddWithValue("b", battleId);
+        var seqs = new List<long>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) seqs.Add(reader.GetInt64(0));
+        return seqs;
     }
 }

@@ -23,7 +23,19 @@ public sealed record BattleView(
     RematchView? Rematch,
     DateTimeOffset? RematchOpenUntil,
     long Seq = 0,
-    bool Rated = true);
+    bool Rated = true,
+    GhostSource? Ghost = null);
+
+/// <summary>
+/// A practice battle's ghost: the side with id <see cref="GhostSource.SideId"/> replays the recorded
+/// code and submissions of player <see cref="PlayerId"/> in battle <see cref="BattleId"/>, at the same offsets.
+/// </summary>
+[GenerateSerializer, Alias("duel.GhostSource")]
+public sealed record GhostSource(string BattleId, string PlayerId)
+{
+    /// <summary>The ghost's player id inside a practice battle (never a real player's id, which are 32 hex digits).</summary>
+    public const string SideId = "ghost";
+}
 
 /// <summary>
 /// One side of the battle: name and rating at the start, best submit result so far, latest code

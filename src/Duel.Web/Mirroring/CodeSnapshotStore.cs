@@ -4,17 +4,22 @@ using Npgsql;
 namespace Duel.Web.Mirroring;
 
 /// <summary>
-/// The latest snapshot per player and battle. Keystrokes touch only memory; snapshots accepted on
-/// this node are marked dirty and written in batches by <see cref="SnapshotFlusher"/>, so the
-/// database sees at most one write per player per flush. Snapshots relayed from other nodes are
-/// kept in memory only (their own node writes them).
+/// The latest snapshot per player and battle, and the timeline for replays. Keystrokes touch only
+/// memory; snapshots accepted on this node are marked dirty and written in batches by
+/// <see cref="SnapshotFlusher"/> (<see cref="CodeSnapshotWriter"/>), so the database sees one
+/// statement per flush. Snapshots relayed from other nodes are kept in memory only (their own node writes them).
 /// </summary>
-public sealed class CodeSnapshotStore(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class CodeSnapshotStore(NpgsqlDataSource dataSource, TimeProvider clock, int timelineLimit = CodeSnapshotStore.DefaultTimelineLimit)
 {
+    public const int DefaultTimelineLimit = 2000;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Battle, string Player), Entry> _latest = [];
+    private readonly Dictionary<(string Battle, string Player), List<TimedSnapshot>> _timeline = [];
 
     private sealed record Entry(CodeSnapshot Snapshot, bool Dirty, DateTimeOffset Touched);
+
+    public int TimelineLimit => timelineLimit;
 
     /// <summary>Keeps the snapshot when it is newer than what this node has; false for a stale one.</summary>
     public bool Offer(CodeSnapshot snapshot, bool persist)
@@ -23,33 +28,39 @@ public sealed class CodeSnapshotStore(NpgsqlDataSource dataSource, TimeProvider 
         {
             var key = (snapshot.BattleId, snapshot.PlayerId);
             if (_latest.TryGetValue(key, out var current) && current.Snapshot.Seq >= snapshot.Seq) return false;
-            _latest[key] = new Entry(snapshot, persist || (current?.Dirty ?? false), clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            _latest[key] = new Entry(snapshot, persist || (current?.Dirty ?? false), now);
+            if (persist) AddToTimeline(key, [new TimedSnapshot(snapshot, now)]);
             return true;
         }
     }
 
-    /// <summary>The dirty snapshots, marked clean; a newer offer after this call is dirty again.</summary>
-    public IReadOnlyList<CodeSnapshot> TakeDirty()
+    /// <summary>The dirty snapshots and the timeline since the last take; a newer offer after this call is dirty again.</summary>
+    public SnapshotBatch TakeDirty()
     {
         lock (_gate)
         {
             var dirty = _latest.Where(e => e.Value.Dirty).ToList();
             foreach (var (key, entry) in dirty) _latest[key] = entry with { Dirty = false };
-            return dirty.Select(e => e.Value.Snapshot).ToList();
+            var timeline = _timeline.Values.SelectMany(t => t).ToList();
+            _timeline.Clear();
+            return new SnapshotBatch([.. dirty.Select(e => e.Value.Snapshot)], timeline);
         }
     }
 
-    /// <summary>After a failed write: marks the batch dirty again unless a newer snapshot replaced it.</summary>
-    public void Restore(IEnumerable<CodeSnapshot> snapshots)
+    /// <summary>After a failed write: marks the batch dirty again unless a newer snapshot replaced it; the timeline goes back.</summary>
+    public void Restore(SnapshotBatch batch)
     {
         lock (_gate)
         {
-            foreach (var s in snapshots)
+            foreach (var s in batch.Latest)
             {
                 var key = (s.BattleId, s.PlayerId);
                 if (_latest.TryGetValue(key, out var current) && current.Snapshot.Seq == s.Seq)
                     _latest[key] = current with { Dirty = true };
             }
+            foreach (var group in batch.Timeline.GroupBy(t => (t.Snapshot.BattleId, t.Snapshot.PlayerId)))
+                AddToTimeline(group.Key, [.. group]);
         }
     }
 
@@ -84,25 +95,19 @@ public sealed class CodeSnapshotStore(NpgsqlDataSource dataSource, TimeProvider 
         return result;
     }
 
-    /// <summary>One statement for the batch; an older snapshot never overwrites a newer one.</summary>
-    public async Task WriteAsync(IReadOnlyList<CodeSnapshot> snapshots, CancellationToken ct)
+    /// <summary>Writes a batch (see <see cref="CodeSnapshotWriter"/>).</summary>
+    public Task WriteAsync(SnapshotBatch batch, CancellationToken ct) => CodeSnapshotWriter.WriteAsync(dataSource, batch, timelineLimit, ct);
+
+    // Bounded while the database is away too: the same thinning as the table's, never the newest.
+    private void AddToTimeline((string, string) key, IReadOnlyList<TimedSnapshot> steps)
     {
-        if (snapshots.Count == 0) return;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            insert into code_snapshots (battle_id, player_id, seq, code, updated_at)
-            select b, p, s, c, now() from unnest(@battles, @players, @seqs, @codes) as t(b, p, s, c)
-            on conflict (battle_id, player_id) do update
-                set seq = excluded.seq, code = excluded.code, updated_at = excluded.updated_at
-                where code_snapshots.seq < excluded.seq
-            """,
-            new
-            {
-                battles = snapshots.Select(s => s.BattleId).ToArray(),
-                players = snapshots.Select(s => s.PlayerId).ToArray(),
-                seqs = snapshots.Select(s => s.Seq).ToArray(),
-                codes = snapshots.Select(s => s.Code).ToArray(),
-            }, cancellationToken: ct));
+        if (!_timeline.TryGetValue(key, out var pending)) _timeline[key] = pending = [];
+        pending.AddRange(steps);
+        pending.Sort((x, y) => x.Snapshot.Seq.CompareTo(y.Snapshot.Seq));
+        if (pending.Count > timelineLimit) _timeline[key] = Thin(pending);
     }
+
+    /// <summary>Drops every second entry of the older half; the first and the last always stay.</summary>
+    public static List<T> Thin<T>(IReadOnlyList<T> steps) =>
+        [.. steps.Where((_, i) => (i + 1) % 2 == 1 || i + 1 > steps.Count / 2)];
 }

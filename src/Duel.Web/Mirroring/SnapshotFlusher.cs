@@ -27,7 +27,7 @@ public sealed class SnapshotFlusher(CodeSnapshotStore store, IGrainFactory grain
     public async Task FlushAsync(CancellationToken ct)
     {
         var batch = store.TakeDirty();
-        if (batch.Count == 0)
+        if (batch.IsEmpty)
         {
             store.Evict(TimeSpan.FromHours(1));
             return;
@@ -38,11 +38,11 @@ public sealed class SnapshotFlusher(CodeSnapshotStore store, IGrainFactory grain
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Writing {Count} code snapshots failed; retrying next round", batch.Count);
+            logger.LogWarning(e, "Writing {Count} code snapshots failed; retrying next round", batch.Timeline.Count);
             store.Restore(batch);
             return;
         }
-        foreach (var s in batch)
+        foreach (var s in batch.Latest)
         {
             try
             {

@@ -22,4 +22,8 @@ public sealed class WebOptions
     /// <summary>How often the coalesced snapshot writer flushes the latest snapshots to the database.</summary>
     [Range(50, 60_000)]
     public int SnapshotFlushMs { get; set; } = 1000;
+
+    /// <summary>Replay timeline: at most this many snapshots per player and battle (older ones are thinned, never the last).</summary>
+    [Range(10, 100_000)]
+    public int TimelineLimit { get; set; } = Mirroring.CodeSnapshotStore.DefaultTimelineLimit;
 }
