@@ -41,8 +41,11 @@ public sealed partial class BattleGrain
             FinishedAt = Now,
             Result = new BattleResultView(outcome, winnerId, reason, [.. ratings]),
             Players = [.. S.Players.Select(p => p with { DisconnectedAt = null, GraceDeadline = null })],
-            PendingResults = [ResultFor(a.Id, after.A, isVoid, winnerId, reason), ResultFor(b.Id, after.B, isVoid, winnerId, reason)],
-            HistoryRecorded = false,
+            PendingResults = S.Ghost is null
+                ? [ResultFor(a.Id, after.A, isVoid, winnerId, reason), ResultFor(b.Id, after.B, isVoid, winnerId, reason)]
+                : [ResultFor(a.Id, after.A, isVoid: true, winnerId, reason) with { Solved = null }],
+            // Practice leaves no trace in ratings, records or history: only the player's release is pending.
+            HistoryRecorded = S.Ghost is not null,
         };
         SetReminder(BattleReminder, Now + RedeliveryDelay);
         Publish(BattleEvents.Finished, new FinishedEvent(outcome, winnerId, reason, ratings));

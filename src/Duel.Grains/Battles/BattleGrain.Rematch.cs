@@ -87,6 +87,11 @@ public sealed partial class BattleGrain
             return new(BattleCommandStatus.NotFinished, "A rematch is possible once the battle is over.");
         }
 
+        if (S.Ghost is not null)
+        {
+            return new(BattleCommandStatus.RematchUnavailable, "A ghost takes no rematch; start another practice instead.");
+        }
+
         return S.Rematch?.NewBattleId is { } started
             ? new(BattleCommandStatus.RematchUnavailable, "The rematch has started.", BattleId: started)
             : null;

@@ -22,9 +22,14 @@ public sealed partial class BattleGrain
             return new(BattleCommandStatus.PlayerBusy, "A player cannot duel themselves.");
         }
 
+        if ((start.Ghost is null) != (start.PlayerB != GhostSource.SideId) || start.PlayerA == GhostSource.SideId)
+        {
+            throw new ArgumentException("a ghost plays side B of a practice battle and nowhere else", nameof(start));
+        }
+
         var a = await Player(start.PlayerA).GetProfile();
-        var b = await Player(start.PlayerB).GetProfile();
-        if ((Busy(a, start.Queue) ?? Busy(b, start.Queue)) is { } busy)
+        var b = start.Ghost is null ? await Player(start.PlayerB).GetProfile() : null;
+        if ((Busy(a, start.Queue) ?? (b is null ? null : Busy(b, start.Queue))) is { } busy)
         {
             return new(BattleCommandStatus.PlayerBusy, busy);
         }
@@ -35,9 +40,10 @@ public sealed partial class BattleGrain
             Challenge = challenge.Slug,
             Queue = start.Queue,
             RematchOf = start.RematchOf,
-            Casual = !start.Rated,
+            Casual = !start.Rated || start.Ghost is not null,
+            Ghost = start.Ghost,
             TotalTests = challenge.SubmitTestCount,
-            Players = [Side(a), Side(b)],
+            Players = [Side(a), b is null ? GhostSide(start.Ghost!) : Side(b)],
             Deadline = Now + _options.Duration,
         };
         // One reminder op per start: the deadline reminder is set now and also resumes a start cut
@@ -50,7 +56,7 @@ public sealed partial class BattleGrain
     private async Task<BattleCommandResult> EnterPlayers()
     {
         var entered = new List<string>();
-        foreach (var player in S.Players)
+        foreach (var player in S.Players.Where(p => p.Id != GhostSource.SideId))
         {
             var result = await Player(player.Id).EnterBattle(Key, S.Queue);
             if (!result.Succeeded)
@@ -72,8 +78,16 @@ public sealed partial class BattleGrain
         State = S with { Phase = BattlePhase.Active, StartedAt = Now };
         Publish(BattleEvents.Started, new BattleStartedEvent(Key, S.Challenge, S.Players[0].Id, S.Players[1].Id, deadline));
         LogCreated();
-        var live = new BattleStarted(Key, S.Challenge, S.Players[0].Name, S.Players[1].Name, S.StartedAt, deadline);
-        AfterCommit(() => Services.ReadModels.RecordAsync(live));
+        if (S.Ghost is null)
+        {
+            var live = new BattleStarted(Key, S.Challenge, S.Players[0].Name, S.Players[1].Name, S.StartedAt, deadline);
+            AfterCommit(() => Services.ReadModels.RecordAsync(live));
+        }
+        else
+        {
+            SetReminder(BattleReminder, NextWake());
+        }
+
         return new(BattleCommandStatus.Ok, "Battle started.", BattleId: Key);
     }
 
@@ -86,6 +100,7 @@ public sealed partial class BattleGrain
                 await EnterPlayers();
                 break;
             case BattlePhase.Active:
+                await AdvanceGhost();
                 await OnDeadline();
                 break;
             case BattlePhase.Finished when S.PendingResults.Count > 0 || !S.HistoryRecorded:
@@ -95,6 +110,8 @@ public sealed partial class BattleGrain
     }
 
     private static BattlePlayer Side(PlayerProfile p) => new(p.Id, p.Name, p.Rating, p.Deviation, Volatility: p.Volatility);
+
+    private static BattlePlayer GhostSide(GhostPlan ghost) => new(GhostSource.SideId, $"{ghost.Name}'s ghost", ghost.Rating, 0);
 
     private static string? Busy(PlayerProfile profile, string? queue) => profile switch
     {

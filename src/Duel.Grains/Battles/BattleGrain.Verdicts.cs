@@ -19,7 +19,14 @@ public sealed partial class BattleGrain
             return new(BattleCommandStatus.AlreadyApplied, "This verdict was applied already.", submission.Id);
         }
 
-        var summary = VerdictReader.Read(verdict);
+        await ApplyJudged(index, VerdictReader.Read(verdict));
+        return new(BattleCommandStatus.Ok, "Verdict applied.", submission.Id);
+    }
+
+    /// <summary>Records a verdict (a sandbox's, or a ghost's recorded one) and decides the battle when it can.</summary>
+    private async Task ApplyJudged(int index, VerdictSummary summary)
+    {
+        var submission = S.Submissions[index];
         var judged = submission with
         {
             Status = SubmissionStatus.Judged,
@@ -50,8 +57,6 @@ public sealed partial class BattleGrain
         {
             await DecideAtDeadline();
         }
-
-        return new(BattleCommandStatus.Ok, "Verdict applied.", judged.Id);
     }
 
     /// <summary>
@@ -62,7 +67,7 @@ public sealed partial class BattleGrain
     {
         if (Now < S.Deadline)
         {
-            SetReminder(BattleReminder, S.Deadline);
+            SetReminder(BattleReminder, NextWake());
             return;
         }
 

@@ -47,4 +47,8 @@ public sealed record BattleState : DuelState
     /// <summary>A casual battle (from an invite) changes no rating; rated is the default.</summary>
     [Id(14)]
     public bool Casual { get; init; }
+
+    /// <summary>A practice battle against a recorded winner; the ghost side's id is <see cref="GhostSource.SideId"/>.</summary>
+    [Id(15)]
+    public GhostPlan? Ghost { get; init; }
 }

@@ -68,7 +68,8 @@ public sealed record SubmissionView(
     int Total,
     string? Message,
     int? ElapsedMs,
-    ImmutableList<TestSummary> Tests);
+    ImmutableList<TestSummary> Tests,
+    DateTimeOffset? JudgedAt = null);
 
 /// <summary>The finish: outcome, winner (none on a draw or a void abandonment) and rating changes.</summary>
 [GenerateSerializer, Alias("duel.BattleResultView")]

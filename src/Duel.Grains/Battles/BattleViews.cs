@@ -21,12 +21,13 @@ public static class BattleViews
         var submissions = state.Submissions
             .Select(s => new SubmissionView(
                 s.Id, s.PlayerId, s.Kind, s.SubmittedAt, s.Status, s.Verdict, s.Passed, s.Total, s.Message,
-                s.ElapsedMs, s.Tests ?? []))
+                s.ElapsedMs, s.Tests ?? [], s.JudgedAt))
             .ToImmutableList();
         var rematch = state.Rematch is { } offer ? new RematchView(offer.OfferedBy, offer.ExpiresAt, offer.NewBattleId) : null;
         return new(
             id, true, state.Challenge, state.Phase, state.StartedAt, state.Deadline, state.FinishedAt,
-            state.TotalTests, players, submissions, state.Result, rematch, state.FinishedAt + rematchWindow, state.EventSeq, !state.Casual);
+            state.TotalTests, players, submissions, state.Result, rematch, state.FinishedAt + rematchWindow, state.EventSeq, !state.Casual,
+            state.Ghost?.Source);
     }
 
     private static Stake? StakeOf(BattlePlayer player, BattlePlayer? opponent) => opponent is null ? null : Stake.For(

@@ -72,9 +72,18 @@ public interface IBattleGrain : IGrainWithStringKey
     Task<BattleCommandResult> AcceptRematch(string playerId);
 }
 
-/// <summary>What a matchmaker (or an accepted invite) knows when it pairs two players. A casual battle changes no rating.</summary>
+/// <summary>
+/// What a matchmaker (or an accepted invite) knows when it pairs two players. A casual battle changes no
+/// rating. A practice battle has a <see cref="Ghost"/> as player B (<see cref="GhostSource.SideId"/>) and is never rated.
+/// </summary>
 [GenerateSerializer, Alias("duel.BattleStart")]
-public sealed record BattleStart(string Challenge, string PlayerA, string PlayerB, string? Queue, string? RematchOf, bool Rated = true);
+public sealed record BattleStart(string Challenge, string PlayerA, string PlayerB, string? Queue, string? RematchOf, bool Rated = true,
+    GhostPlan? Ghost = null)
+{
+    /// <summary>A solo practice battle of <paramref name="playerId"/> against a recorded winner.</summary>
+    public static BattleStart Practice(string challenge, string playerId, GhostPlan ghost) =>
+        new(challenge, playerId, GhostSource.SideId, null, null, Rated: false, Ghost: ghost);
+}
 
 [GenerateSerializer, Alias("duel.BattleCommandStatus")]
 
