@@ -11,6 +11,7 @@ using Duel.Web.Battles;
 using Duel.Web.Lobby;
 using Duel.Web.Mirroring;
 using Duel.Web.Players;
+using Duel.Web.Practice;
 using Duel.Web.Realtime;
 using Duel.Web.Options;
 using Duel.Web.Security;
@@ -53,6 +54,8 @@ public static class WebRegistrations
         services.AddSingleton(sp => new CodeSnapshotStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<WebOptions>>().Value.TimelineLimit));
         services.AddSingleton<SnapshotFlusher>();
+        services.AddSingleton<GhostQueries>();
+        services.AddSingleton<Practices>();
         services.AddHostedService(sp => sp.GetRequiredService<SnapshotFlusher>());
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
@@ -148,7 +151,7 @@ public static class WebRegistrations
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapHub<DuelHub>("/hubs/duel");
-        app.MapGroup("/api").AddEndpointFilter<ApiRequestFilter>().MapSessionEndpoints().MapGameEndpoints().MapInviteEndpoints();
+        app.MapGroup("/api").AddEndpointFilter<ApiRequestFilter>().MapSessionEndpoints().MapGameEndpoints().MapInviteEndpoints().MapPracticeEndpoints();
         return app;
     }
 }

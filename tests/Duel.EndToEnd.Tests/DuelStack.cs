@@ -69,6 +69,8 @@ public sealed class DuelStack : IAsyncLifetime
             ["Duel__Web__JudgeIntervalMs"] = "500",
             // Short enough for the expired-link test to wait it out.
             ["Duel__Invites__Lifetime"] = InviteLifetime.ToString("c", CultureInfo.InvariantCulture),
+            // The queue page offers a ghost after this many seconds alone (30 in production).
+            ["Duel__Web__PracticeOfferSeconds"] = "2",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         }, OutputDirectory, "--contentRoot", Path.Combine(TestPostgres.RepositoryRoot, "src", "Duel.Web"));
         _nodes.Add(node);

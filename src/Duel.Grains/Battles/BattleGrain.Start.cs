@@ -111,7 +111,7 @@ public sealed partial class BattleGrain
 
     private static BattlePlayer Side(PlayerProfile p) => new(p.Id, p.Name, p.Rating, p.Deviation, Volatility: p.Volatility);
 
-    private static BattlePlayer GhostSide(GhostPlan ghost) => new(GhostSource.SideId, $"{ghost.Name}'s ghost", ghost.Rating, 0);
+    private static BattlePlayer GhostSide(GhostPlan ghost) => new(GhostSource.SideId, $"{ghost.Name}'s ghost", ghost.Rating, ghost.Deviation);
 
     private static string? Busy(PlayerProfile profile, string? queue) => profile switch
     {

@@ -12,7 +12,8 @@ public sealed record GhostPlan(
     [property: Id(0)] GhostSource Source,
     [property: Id(1)] string Name,
     [property: Id(2)] double Rating,
-    [property: Id(3)] ImmutableList<GhostStep> Steps)
+    [property: Id(3)] ImmutableList<GhostStep> Steps,
+    [property: Id(4)] double Deviation = 0)
 {
     /// <summary>Builds the plan from the source battle's view: the winner's runs and submissions, judged ones only.</summary>
     public static GhostPlan From(BattleView source, string playerId)
@@ -24,7 +25,7 @@ public sealed record GhostPlan(
             .Select(s => new GhostStep(s.SubmittedAt - source.StartedAt, (s.JudgedAt ?? s.SubmittedAt) - source.StartedAt,
                 s.Kind, s.Verdict ?? "error", s.Passed, s.Total, s.Message))
             .ToImmutableList();
-        return new GhostPlan(new GhostSource(source.Id, playerId), player.Name, player.Rating, steps);
+        return new GhostPlan(new GhostSource(source.Id, playerId), player.Name, player.Rating, steps, player.Deviation);
     }
 }
 

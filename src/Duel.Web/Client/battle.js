@@ -79,6 +79,22 @@ function init(root) {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
   }
 
+  // A practice battle: the ghost's recorded code types itself at the recorded offsets. The server
+  // rendered the step due at page load; the clock here continues from that moment.
+  const ghost = document.getElementById("ghost-timeline");
+  if (ghost && !ghost.dataset.endMs) playGhost(JSON.parse(ghost.textContent), Number(ghost.dataset.elapsedMs));
+  function playGhost(steps, elapsedAtLoad) {
+    const origin = performance.now() - elapsedAtLoad;
+    let next = steps.filter((s) => s.offsetMs <= elapsedAtLoad).length;
+    const tick = () => {
+      if (document.getElementById("battle-panel")?.dataset.finished === "true") return;
+      const now = performance.now() - origin;
+      while (next < steps.length && steps[next].offsetMs <= now) { next++; setMirror("ghost", next, steps[next - 1].code); }
+      if (next < steps.length) setTimeout(tick, steps[next].offsetMs - now);
+    };
+    tick();
+  }
+
   window.addEventListener("duel:code", (e) => {
     const m = e.detail;
     if (m.battleId === battleId) setMirror(m.playerId, m.seq, m.code);

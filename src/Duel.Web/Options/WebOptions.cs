@@ -26,4 +26,8 @@ public sealed class WebOptions
     /// <summary>Replay timeline: at most this many snapshots per player and battle (older ones are thinned, never the last).</summary>
     [Range(10, 100_000)]
     public int TimelineLimit { get; set; } = Mirroring.CodeSnapshotStore.DefaultTimelineLimit;
+
+    /// <summary>How long a player waits in a queue before the queue page offers practice against a ghost.</summary>
+    [Range(0, 3600)]
+    public int PracticeOfferSeconds { get; set; } = 30;
 }

@@ -1,13 +1,14 @@
 using Duel.Web.Accounts;
 using Duel.Web.Battles;
 using Duel.Web.Mirroring;
+using Duel.Web.Practice;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Duel.Web.Pages.Battles;
 
 /// <summary>Anyone signed in may watch any battle, read-only; a player is sent to their own page.</summary>
-public sealed class SpectateModel(BattleScreens screens, CodeSnapshotStore snapshots) : PageModel
+public sealed class SpectateModel(BattleScreens screens, CodeSnapshotStore snapshots, Practices practices, TimeProvider clock) : PageModel
 {
     public ArenaModel? Arena { get; private set; }
 
@@ -17,7 +18,7 @@ public sealed class SpectateModel(BattleScreens screens, CodeSnapshotStore snaps
         var screen = await screens.LoadAsync(id, viewerId: null, ct);
         if (screen is null) return NotFound();
         if (screen.View.Players.Any(p => p.Id == User.PlayerId())) return Redirect($"/battles/{id}");
-        Arena = new ArenaModel(screen, await snapshots.LatestAsync(id, ct));
+        Arena = new ArenaModel(screen, await snapshots.LatestAsync(id, ct), await practices.PlaybackAsync(screen.View, clock, ct));
         return Page();
     }
 }
