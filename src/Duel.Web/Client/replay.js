@@ -4,6 +4,7 @@
 // The page opens at the end, on the final code; Play from the end starts again from 0.
 import { EditorView, basicSetup } from "codemirror";
 import { EditorState } from "@codemirror/state";
+import { placeholder } from "@codemirror/view";
 import { python } from "@codemirror/lang-python";
 import { darkTheme } from "./theme.js";
 
@@ -30,6 +31,8 @@ function init(root, replay) {
           darkTheme,
           EditorState.readOnly.of(true),
           EditorView.editable.of(false),
+          // Before a side's first snapshot the live page showed the starter; say so rather than look deleted.
+          placeholder("No code sent yet (the starter was showing)"),
           EditorView.contentAttributes.of({ "aria-label": host.getAttribute("aria-label") ?? "Code" }),
         ],
       }),

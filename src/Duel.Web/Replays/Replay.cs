@@ -21,8 +21,6 @@ public sealed record Replay(
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
-
-    public string NameOf(string? playerId) => Sides.FirstOrDefault(s => s.PlayerId == playerId)?.Name ?? "?";
 }
 
 /// <summary>
@@ -44,6 +42,7 @@ public sealed record ReplayStep(long OffsetMs, string Code);
 public sealed record ReplaySubmission(string Id, long OffsetMs, SubmissionKind Kind, string? Verdict, int Passed, int Total)
 {
     /// <summary>The marker's colour: every test passed, some failed, or the code did not run properly (error, timeout, rejected).</summary>
+    [JsonIgnore]
     public string Tone => Verdict switch
     {
         null => "pending",

@@ -27,3 +27,6 @@ public sealed class ReplayQueries(NpgsqlDataSource dataSource)
     // timestamptz arrives as a UTC DateTime; the kind is stated so no local offset can creep in.
     private static DateTimeOffset AsUtc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 }
+
+/// <summary>One stored snapshot of <c>code_timeline</c>: when it arrived and the editor's text.</summary>
+public sealed record TimelineRow(DateTimeOffset At, string Code);

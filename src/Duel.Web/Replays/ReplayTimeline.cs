@@ -47,6 +47,3 @@ public static class ReplayTimeline
     /// <summary>Whole milliseconds after <paramref name="origin"/>, never negative (a snapshot sent while the page was loading).</summary>
     public static long OffsetMs(DateTimeOffset at, DateTimeOffset origin) => Math.Max(0L, (long)(at - origin).TotalMilliseconds);
 }
-
-/// <summary>One stored snapshot of <c>code_timeline</c>: when it arrived and the editor's text.</summary>
-public sealed record TimelineRow(DateTimeOffset At, string Code);
