@@ -13,6 +13,7 @@ using Duel.Web.Mirroring;
 using Duel.Web.Players;
 using Duel.Web.Practice;
 using Duel.Web.Realtime;
+using Duel.Web.Replays;
 using Duel.Web.Options;
 using Duel.Web.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -49,6 +50,8 @@ public static class WebRegistrations
         services.AddSingleton<BattleScreens>();
         services.AddSingleton<LobbyQueries>();
         services.AddSingleton<ProfileQueries>();
+        services.AddSingleton<ReplayQueries>();
+        services.AddSingleton<BattleReplays>();
         services.AddSingleton<Admin.ClusterQueries>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton(sp => new CodeSnapshotStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
@@ -111,6 +114,7 @@ public static class WebRegistrations
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Battles");
+            o.Conventions.AuthorizeFolder("/Replays");
             o.Conventions.AuthorizePage("/Account/Settings");
             o.Conventions.AuthorizeFolder("/Admin", OperatorPolicy);
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
@@ -151,7 +155,8 @@ public static class WebRegistrations
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapHub<DuelHub>("/hubs/duel");
-        app.MapGroup("/api").AddEndpointFilter<ApiRequestFilter>().MapSessionEndpoints().MapGameEndpoints().MapInviteEndpoints().MapPracticeEndpoints();
+        app.MapGroup("/api").AddEndpointFilter<ApiRequestFilter>().MapSessionEndpoints().MapGameEndpoints().MapInviteEndpoints()
+            .MapPracticeEndpoints().MapReplayEndpoints();
         return app;
     }
 }

@@ -45,6 +45,12 @@ public sealed class GhostTests(DuelStack stack)
         await Expect(pia.Page.GetByTestId("practice-note")).ToContainTextAsync("no rating changes");
         await pia.ShotAsync("03-won");
 
+        // The practice's replay shows the ghost's recorded code beside Pia's winning code.
+        await pia.Page.GetByRole(AriaRole.Link, new() { Name = "Watch the replay" }).ClickAsync();
+        await pia.ArriveAtAsync("/battles/*/replay");
+        await Expect(pia.Region("Wes's ghost's code").Locator(".cm-content")).ToContainTextAsync("def second_largest");
+        await Expect(pia.Region("Pia's code").Locator(".cm-content")).ToContainTextAsync("sorted(set(nums))");
+
         // Nothing was recorded: no win on the profile, and Pia is free to queue again.
         await pia.Page.GotoAsync($"{stack.NodeB}/players/Pia");
         await Expect(pia.Page.Locator("h1 + p")).ToContainTextAsync("0 W / 0 L / 0 D");

@@ -3,7 +3,7 @@ import * as esbuild from "esbuild";
 import { writeFileSync } from "node:fs";
 
 const result = await esbuild.build({
-  entryPoints: ["Client/site.js", "Client/battle.js", "Client/site.css"],
+  entryPoints: ["Client/site.js", "Client/battle.js", "Client/replay.js", "Client/site.css"],
   outdir: "wwwroot/dist",
   bundle: true,
   minify: true,

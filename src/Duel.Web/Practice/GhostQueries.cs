@@ -1,5 +1,4 @@
 using Dapper;
-using Duel.Grains.Battles;
 using Npgsql;
 
 namespace Duel.Web.Practice;
@@ -7,10 +6,7 @@ namespace Duel.Web.Practice;
 /// <summary>A recorded win to race: the battle, its winner and how long the win took.</summary>
 public sealed record GhostCandidate(string BattleId, string Challenge, string WinnerId, string WinnerName, double SolveSeconds);
 
-/// <summary>One step of a ghost's code, as an offset from the start of the battle it was recorded in.</summary>
-public sealed record GhostCode(long OffsetMs, string Code);
-
-/// <summary>Finds recorded wins for practice and reads their code timelines (migration 010).</summary>
+/// <summary>Finds recorded wins to race in practice (their code timelines are read like replays').</summary>
 public sealed class GhostQueries(NpgsqlDataSource dataSource)
 {
     /// <summary>
@@ -33,16 +29,5 @@ public sealed class GhostQueries(NpgsqlDataSource dataSource)
             join players p on p.id = b.winner
             order by random() limit 1
             """, new { challenge, battleId }, cancellationToken: ct));
-    }
-
-    /// <summary>The ghost's code over time, offsets from the source battle's start (never negative).</summary>
-    public async Task<IReadOnlyList<GhostCode>> TimelineAsync(GhostSource ghost, DateTimeOffset sourceStart, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<(DateTime At, string Code)>(new CommandDefinition(
-            """
-            select at, code from code_timeline where battle_id = @battleId and player_id = @playerId order by seq
-            """, new { battleId = ghost.BattleId, playerId = ghost.PlayerId }, cancellationToken: ct));
-        return [.. rows.Select(r => new GhostCode(Math.Max(0, (long)(new DateTimeOffset(r.At, TimeSpan.Zero) - sourceStart).TotalMilliseconds), r.Code))];
     }
 }

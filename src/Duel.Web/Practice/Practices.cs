@@ -1,6 +1,7 @@
 using Duel.Grains.Battles;
 using Duel.Grains.Matchmaking;
 using Duel.Grains.Players;
+using Duel.Web.Replays;
 
 namespace Duel.Web.Practice;
 
@@ -11,7 +12,7 @@ public sealed record PracticeStart(string? BattleId, string? Error = null, int S
 }
 
 /// <summary>Starts solo practice battles against a recorded winner (<see cref="GhostPlan"/>).</summary>
-public sealed class Practices(IGrainFactory grains, GhostQueries queries)
+public sealed class Practices(IGrainFactory grains, GhostQueries queries, BattleReplays replays)
 {
     /// <summary>
     /// Leaves the player's queue if they are waiting (practice replaces waiting), then starts a practice on
@@ -63,8 +64,7 @@ public sealed class Practices(IGrainFactory grains, GhostQueries queries)
             return null;
         }
 
-        var source = await grains.GetGrain<IBattleGrain>(ghost.BattleId).GetView();
-        var steps = await queries.TimelineAsync(ghost, source.StartedAt, ct);
+        var steps = await replays.GhostStepsAsync(ghost, ct);
         var end = view.FinishedAt is { } finished ? (long)(finished - view.StartedAt).TotalMilliseconds : (long?)null;
         var elapsed = (long)(clock.GetUtcNow() - view.StartedAt).TotalMilliseconds;
         return new GhostPlayback(steps, Math.Min(elapsed, end ?? long.MaxValue), end);
@@ -72,7 +72,7 @@ public sealed class Practices(IGrainFactory grains, GhostQueries queries)
 }
 
 /// <summary>The ghost's code steps, the battle's age when the page was rendered, and its length once finished.</summary>
-public sealed record GhostPlayback(IReadOnlyList<GhostCode> Steps, long ElapsedMs, long? EndMs)
+public sealed record GhostPlayback(IReadOnlyList<ReplayStep> Steps, long ElapsedMs, long? EndMs)
 {
     /// <summary>The step on screen at <see cref="ElapsedMs"/> and its 1-based number (0: none yet).</summary>
     public (int Seq, string Code) Current()
