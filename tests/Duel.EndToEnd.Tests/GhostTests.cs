@@ -45,11 +45,18 @@ public sealed class GhostTests(DuelStack stack)
         await Expect(pia.Page.GetByTestId("practice-note")).ToContainTextAsync("no rating changes");
         await pia.ShotAsync("03-won");
 
+        // After the finish (and its 2 s grace for the last keystrokes) the code is final: a late snapshot is refused.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var late = await pia.Page.EvaluateAsync<string>(
+            "async () => (await window.duelHub.invoke('SendCode', location.pathname.split('/')[2], Date.now() + 1e9, '# tampered')).status");
+        Assert.Equal("closed", late);
+
         // The practice's replay shows the ghost's recorded code beside Pia's winning code.
         await pia.Page.GetByRole(AriaRole.Link, new() { Name = "Watch the replay" }).ClickAsync();
         await pia.ArriveAtAsync("/battles/*/replay");
         await Expect(pia.Region("Wes's ghost's code").Locator(".cm-content")).ToContainTextAsync("def second_largest");
         await Expect(pia.Region("Pia's code").Locator(".cm-content")).ToContainTextAsync("sorted(set(nums))");
+        await Expect(pia.Region("Pia's code").Locator(".cm-content")).Not.ToContainTextAsync("tampered");
 
         // Nothing was recorded: no win on the profile, and Pia is free to queue again.
         await pia.Page.GotoAsync($"{stack.NodeB}/players/Pia");
@@ -72,6 +79,8 @@ public sealed class GhostTests(DuelStack stack)
 
         await wes.SetCodeAsync(Draft);
         await Expect(zoe.OpponentCode).ToContainTextAsync("ghost draft");
+        // Setup, not an assertion: the draft stays on screen long enough for the race to show it too.
+        await Task.Delay(TimeSpan.FromSeconds(2));
         await wes.SetCodeAsync(Wrong);
         await wes.Button("Submit").ClickAsync();
         await Expect(wes.Region("Your results")).ToContainTextAsync("Hidden tests");

@@ -105,6 +105,18 @@ public sealed class CodeSnapshotStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public void After_the_finish_and_its_grace_a_battles_code_is_closed_to_new_snapshots()
+    {
+        var store = new CodeSnapshotStore(_dataSource, TimeProvider.System);
+        store.Offer(new CodeSnapshot("b-6", "p-1", 1, "at the finish"), persist: true);
+        store.Close("b-6", DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.False(store.IsClosed("b-6"));
+        store.Close("b-6", DateTimeOffset.UtcNow.AddSeconds(-1));
+        Assert.True(store.IsClosed("b-6"));
+        Assert.False(store.IsClosed("b-7"));
+    }
+
+    [Fact]
     public void While_the_database_is_away_the_pending_timeline_is_thinned_in_memory_too()
     {
         var store = new CodeSnapshotStore(_dataSource, TimeProvider.System, timelineLimit: 10);

@@ -58,6 +58,7 @@ function init(root) {
     timer = setTimeout(sendSnapshot, 200);
   }
   async function sendSnapshot() {
+    timer = null;
     const hub = window.duelHub;
     if (!mine || !hub || hub.state !== "Connected") { timer = setTimeout(sendSnapshot, 500); return; }
     mine.seq = Math.max(Date.now(), mine.seq + 1);
@@ -70,6 +71,16 @@ function init(root) {
       timer = setTimeout(sendSnapshot, 1000);
     }
   }
+
+  // The code judged (or standing at the finish) goes out now rather than after the debounce, so the
+  // opponent, the replay and a future ghost see exactly it; a no-op when nothing is pending.
+  function flushSnapshot() {
+    if (timer === null) return;
+    clearTimeout(timer);
+    timer = null;
+    sendSnapshot();
+  }
+  document.addEventListener("click", (e) => { if (e.target.closest("[data-action=submit], [data-action=run]")) flushSnapshot(); });
 
   function setMirror(playerId, seq, code) {
     const mirror = mirrors.get(playerId);
@@ -144,7 +155,7 @@ function init(root) {
   function afterUpdate() {
     const finished = document.getElementById("battle-panel")?.dataset.finished === "true";
     if (finished && mine) {
-      clearTimeout(timer);
+      flushSnapshot();
       mine.view.dispatch({ effects: editability.reconfigure(editableExtensions(false)) });
     }
   }

@@ -13,13 +13,31 @@ public sealed class CodeSnapshotStore(NpgsqlDataSource dataSource, TimeProvider 
 {
     public const int DefaultTimelineLimit = 2000;
 
+    /// <summary>How long after the finish a player's code is still taken: the last keystrokes' debounced snapshot.</summary>
+    public static readonly TimeSpan FinalGrace = TimeSpan.FromSeconds(2);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Battle, string Player), Entry> _latest = [];
     private readonly Dictionary<(string Battle, string Player), List<TimedSnapshot>> _timeline = [];
+    private readonly Dictionary<string, DateTimeOffset> _closedAfter = [];
 
     private sealed record Entry(CodeSnapshot Snapshot, bool Dirty, DateTimeOffset Touched);
 
     public int TimelineLimit => timelineLimit;
+
+    /// <summary>
+    /// The battle finished: from <paramref name="after"/> on, its players' code is final and no longer
+    /// taken, so a replay's (and a ghost's) final code is what stood at the finish.
+    /// </summary>
+    public void Close(string battleId, DateTimeOffset after)
+    {
+        lock (_gate) _closedAfter[battleId] = after;
+    }
+
+    public bool IsClosed(string battleId)
+    {
+        lock (_gate) return _closedAfter.TryGetValue(battleId, out var after) && clock.GetUtcNow() > after;
+    }
 
     /// <summary>Keeps the snapshot when it is newer than what this node has; false for a stale one.</summary>
     public bool Offer(CodeSnapshot snapshot, bool persist)
@@ -72,6 +90,8 @@ public sealed class CodeSnapshotStore(NpgsqlDataSource dataSource, TimeProvider 
         {
             foreach (var key in _latest.Where(e => !e.Value.Dirty && e.Value.Touched < cutoff).Select(e => e.Key).ToList())
                 _latest.Remove(key);
+            foreach (var battle in _closedAfter.Where(c => c.Value < cutoff).Select(c => c.Key).ToList())
+                _closedAfter.Remove(battle);
         }
     }
 

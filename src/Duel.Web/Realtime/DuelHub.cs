@@ -66,6 +66,7 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
             if (fresh) bridge.Release(BattleScreens.Stream(battleId));
             throw new HubException("Battle not found.");
         }
+        if (screen.View.FinishedAt is { } finished) snapshots.Close(battleId, finished + CodeSnapshotStore.FinalGrace);
         if (fresh)
         {
             Joined[battleId] = screen.IsPlayer;
@@ -93,6 +94,7 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
             return new SendCodeReply("too-large", Message: $"Your code is over {max / 1024} KiB; the opponent sees your last smaller version.");
         if (!Joined.TryGetValue(battleId, out var plays) || !plays)
             return new SendCodeReply("forbidden", Message: "Only this battle's players can send code.");
+        if (snapshots.IsClosed(battleId)) return SendCodeReply.Closed;
         if (limits.Snapshot(Me) is { IsAllowed: false } limited)
             return new SendCodeReply("throttled", (int)Math.Ceiling(limited.RetryAfter.TotalMilliseconds));
         var snapshot = new CodeSnapshot(battleId, Me, seq, code ?? "");

@@ -121,6 +121,8 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
     {
         var view = await grains.GetGrain<IBattleGrain>(battleId).GetView();
         if (!view.Exists) return;
+        // Every node a player sends code through is subscribed here: from now on the code is final.
+        if (view.FinishedAt is { } finished) snapshots.Close(battleId, finished + CodeSnapshotStore.FinalGrace);
         foreach (var player in view.Players)
         {
             var html = await renderer.RenderAsync(Panel, screens.Screen(view, player.Id, e.Seq));
