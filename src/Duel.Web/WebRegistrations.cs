@@ -68,6 +68,8 @@ public static class WebRegistrations
         services.AddSingleton<BattlePresenceStore>();
         services.AddSingleton<BattlePresenceSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<BattlePresenceSweeper>());
+        services.AddSingleton<QueueSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<QueueSweeper>());
         services.AddSingleton<CodeRelay>();
         services.AddSignalR(o =>
         {

@@ -58,6 +58,7 @@ loopDelay.enable();
 const cpuStart = process.cpuUsage();
 console.log(`${mode}: ${battles} battles (${battles * 2} bots) over ${duration} s against ${args.url}; queues: ${slugs.join(", ")}`);
 const started = performance.now();
+ctx.startedAt = started;
 const runs = [];
 const interval = (duration * 1000) / battles;
 for (let b = 0; b < battles; b++) {

@@ -29,6 +29,11 @@ public interface IMatchmakerGrain : IGrainWithStringKey
     [ReadOnly]
     [Alias("Status")]
     Task<QueueStatus> Status(string playerId);
+
+    /// <summary>The waiting tickets, longest-waiting first (the web drops those whose players went away).</summary>
+    [ReadOnly]
+    [Alias("Waiting")]
+    Task<IReadOnlyList<Ticket>> Waiting();
 }
 
 [GenerateSerializer, Alias("duel.JoinStatus")]

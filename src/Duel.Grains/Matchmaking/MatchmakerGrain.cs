@@ -103,6 +103,9 @@ public sealed class MatchmakerGrain(
         return Task.FromResult(new QueueStatus(Queue, true, index + 1, waited, _policy.Window(waited), ordered.Count));
     }
 
+    public Task<IReadOnlyList<Ticket>> Waiting() =>
+        Task.FromResult<IReadOnlyList<Ticket>>(PairingPolicy.InWaitingOrder(S.Tickets).ToList());
+
     protected override async Task OnReminder(string name)
     {
         if (name != PairReminder)

@@ -30,4 +30,8 @@ public sealed class WebOptions
     /// <summary>How long a player waits in a queue before the queue page offers practice against a ghost.</summary>
     [Range(0, 3600)]
     public int PracticeOfferSeconds { get; set; } = 30;
+
+    /// <summary>A queued player with no hub connection on any node for this long leaves the queue.</summary>
+    [Range(5, 86_400)]
+    public int QueueAbsenceSeconds { get; set; } = 60;
 }

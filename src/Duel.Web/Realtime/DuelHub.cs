@@ -35,7 +35,7 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
         await Groups.AddToGroupAsync(Context.ConnectionId, PlayerGroup(Me));
         // Subscribed before the connection is up: a match made right after cannot slip past it.
         await bridge.Acquire($"player/{Me}");
-        presence.Connected(Me);
+        if (presence.Connected(Me)) await presence.ArrivedAsync(Me, Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 

@@ -13,9 +13,43 @@ public sealed class PresenceTracker(NpgsqlDataSource dataSource, ILogger<Presenc
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _connections = [];
 
-    public void Connected(string playerId)
+    /// <summary>True when this is the player's first connection on this node.</summary>
+    public bool Connected(string playerId)
     {
-        lock (_gate) _connections[playerId] = _connections.GetValueOrDefault(playerId) + 1;
+        lock (_gate) return (_connections[playerId] = _connections.GetValueOrDefault(playerId) + 1) == 1;
+    }
+
+    /// <summary>
+    /// Records a player's arrival at once rather than at the next refresh: a player who reloads onto
+    /// another node must not look gone to the queue sweeper in between. A failure waits for the refresh.
+    /// </summary>
+    public async Task ArrivedAsync(string playerId, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                insert into presence (player_id, node, last_seen) values (@playerId, @node, now())
+                on conflict (player_id) do update set node = excluded.node, last_seen = excluded.last_seen
+                """, new { playerId, node = Node }, cancellationToken: ct));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Recording the arrival of {PlayerId} failed; the next refresh records it", playerId);
+        }
+    }
+
+    /// <summary>Which of <paramref name="playerIds"/> some node holds a connection for (seen within <paramref name="within"/>).</summary>
+    public async Task<IReadOnlySet<string>> PresentAsync(IReadOnlyCollection<string> playerIds, TimeSpan within, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var present = await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            select player_id from presence
+            where player_id = any(@playerIds) and last_seen > now() - @within
+            """, new { playerIds = playerIds.ToArray(), within }, cancellationToken: ct));
+        return present.ToHashSet();
     }
 
     /// <summary>True when this was the player's last connection on this node.</summary>

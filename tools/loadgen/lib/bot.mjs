@@ -27,8 +27,14 @@ export class Bot {
     const joinedAt = performance.now();
     const matched = new Promise((resolve) => { this.matchedWaiter = resolve; });
     const joined = await this.retry("join", () => api.join(this.session, queue));
+    const answeredAt = performance.now();
     this.battleId = joined?.battleId ?? (await this.withTimeout(matched, ctx.matchTimeoutMs, "match"));
-    ctx.samples.match.add(performance.now() - joinedAt);
+    const waited = performance.now() - joinedAt;
+    ctx.samples.match.add(waited);
+    if (process.env.LOADGEN_DEBUG && waited > 1000) {
+      console.error(`slow match: bot ${this.index} ${queue} ${joined?.status} answer ${(answeredAt - joinedAt).toFixed(0)} ms, ` +
+        `matched ${waited.toFixed(0)} ms, battle ${this.battleId}, at ${((joinedAt - ctx.startedAt) / 1000).toFixed(1)} s`);
+    }
     ctx.battle(this.battleId).players.add(this);
     await this.joinBattle();
     const state = await this.retry("battle", () => api.battle(this.session, this.battleId));
