@@ -27,8 +27,9 @@ public sealed partial class BattleGrain
             throw new ArgumentException("a ghost plays side B of a practice battle and nowhere else", nameof(start));
         }
 
-        var a = await Player(start.PlayerA).GetProfile();
-        var b = start.Ghost is null ? await Player(start.PlayerB).GetProfile() : null;
+        var profiles = await Task.WhenAll(new[] { start.PlayerA, start.PlayerB }
+            .Where(id => id != GhostSource.SideId).Select(id => Player(id).GetProfile()));
+        var (a, b) = (profiles[0], profiles.ElementAtOrDefault(1));
         if ((Busy(a, start.Queue) ?? (b is null ? null : Busy(b, start.Queue))) is { } busy)
         {
             return new(BattleCommandStatus.PlayerBusy, busy);
@@ -55,23 +56,23 @@ public sealed partial class BattleGrain
 
     private async Task<BattleCommandResult> EnterPlayers()
     {
-        var entered = new List<string>();
-        foreach (var player in S.Players.Where(p => p.Id != GhostSource.SideId))
+        // Both at once: the players are separate grains, and one who refuses is undone below either way.
+        var players = S.Players.Where(p => p.Id != GhostSource.SideId).ToList();
+        var results = await Task.WhenAll(players.Select(p => Player(p.Id).EnterBattle(Key, S.Queue)));
+        var refusedAt = Array.FindIndex(results, r => !r.Succeeded);
+        if (refusedAt >= 0)
         {
-            var result = await Player(player.Id).EnterBattle(Key, S.Queue);
-            if (!result.Succeeded)
+            for (var i = 0; i < players.Count; i++)
             {
-                foreach (var id in entered)
+                if (results[i].Succeeded)
                 {
-                    await Player(id).LeaveBattle(Key);
+                    await Player(players[i].Id).LeaveBattle(Key);
                 }
-
-                State = new BattleState { EventSeq = S.EventSeq };
-                ClearReminder(BattleReminder);
-                return new(BattleCommandStatus.PlayerBusy, $"{player.Name} is busy elsewhere.");
             }
 
-            entered.Add(player.Id);
+            State = new BattleState { EventSeq = S.EventSeq };
+            ClearReminder(BattleReminder);
+            return new(BattleCommandStatus.PlayerBusy, $"{players[refusedAt].Name} is busy elsewhere.");
         }
 
         var deadline = S.Deadline;

@@ -126,10 +126,10 @@ public sealed class MatchmakerGrain(
     /// <summary>Takes both tickets out and stores the pairing, then starts its battle.</summary>
     private async Task<string?> Pair(Ticket waiting, Ticket other)
     {
-        var first = await Player(waiting.PlayerId).GetProfile();
-        var second = await Player(other.PlayerId).GetProfile();
+        var (first, second) = (Player(waiting.PlayerId).GetProfile(), Player(other.PlayerId).GetProfile());
+        await Task.WhenAll(first, second);
         var battleId = BattleId();
-        var challenge = ChallengePicker.Pick(Queue, catalogue.All.Select(c => c.Slug), first.Solved, second.Solved, battleId);
+        var challenge = ChallengePicker.Pick(Queue, catalogue.All.Select(c => c.Slug), first.Result.Solved, second.Result.Solved, battleId);
         State = S with
         {
             Tickets = S.Tickets.RemoveAll(t => t == waiting || t == other),
@@ -186,24 +186,19 @@ public sealed class MatchmakerGrain(
             });
         }
 
+        // A reminder that fires early finds nothing to do, so one already due no later than needed is
+        // kept, and an unneeded one is left to fire and clear itself: no reminder write on a pairing's
+        // path unless the queue has none.
         var due = S.Pairing is not null ? Now + ResumeDelay
             : S.Tickets.Count >= 2 ? _policy.NextWidening(S.Tickets, Now)
             : null;
-        if (due == S.PairReminderDue)
+        if (due is not { } at || S.PairReminderDue <= at)
         {
             return;
         }
 
-        if (due is { } at)
-        {
-            SetReminder(PairReminder, at);
-        }
-        else
-        {
-            ClearReminder(PairReminder);
-        }
-
-        State = S with { PairReminderDue = due };
+        SetReminder(PairReminder, at);
+        State = S with { PairReminderDue = at };
     }
 
     private JoinResult Queued(Ticket ticket, string message)

@@ -24,7 +24,8 @@ public sealed class QueueSweeper(
         using var timer = new PeriodicTimer(period, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            // The first sweep runs at start: tickets left by a cluster that was stopped while players queued.
+            do
             {
                 try
                 {
@@ -35,6 +36,7 @@ public sealed class QueueSweeper(
                     logger.LogWarning(e, "Sweeping the queues for absent players failed");
                 }
             }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
