@@ -31,7 +31,7 @@ export class Bot {
     this.battleId = joined?.battleId ?? (await this.withTimeout(matched, ctx.matchTimeoutMs, "match"));
     const waited = performance.now() - joinedAt;
     ctx.samples.match.add(waited);
-    if (process.env.LOADGEN_DEBUG && waited > 1000) {
+    if (process.env.LOADGEN_DEBUG && waited > Number(process.env.LOADGEN_SLOW_MS ?? 1000)) {
       console.error(`slow match: bot ${this.index} ${queue} ${joined?.status} answer ${(answeredAt - joinedAt).toFixed(0)} ms, ` +
         `matched ${waited.toFixed(0)} ms, battle ${this.battleId}, at ${((joinedAt - ctx.startedAt) / 1000).toFixed(1)} s`);
     }
