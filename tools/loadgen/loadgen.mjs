@@ -45,6 +45,13 @@ const ctx = {
     if (!this.battles.has(id)) this.battles.set(id, { players: new Set(), arrivals: new Map(), seqToSub: new Map(), finishedSeqs: new Set() });
     return this.battles.get(id);
   },
+  // LOADGEN_DEBUG=1: name every match slower than LOADGEN_SLOW_MS (1000), with its queue and timings.
+  slowMatch: process.env.LOADGEN_DEBUG ? (bot, queue, status, joinedAt, answeredAt) => {
+    const waited = performance.now() - joinedAt;
+    if (waited <= Number(process.env.LOADGEN_SLOW_MS ?? 1000)) return;
+    console.error(`slow match: bot ${bot.index} ${queue} ${status} answer ${(answeredAt - joinedAt).toFixed(0)} ms, ` +
+      `matched ${waited.toFixed(0)} ms, battle ${bot.battleId}, at ${((joinedAt - started) / 1000).toFixed(1)} s`);
+  } : null,
   error(kind, e) {
     // Under chaos, failures during the injected faults are expected and retried.
     (mode === "chaos" ? this.counters : this.errors).inc(mode === "chaos" ? `retried: ${kind}` : kind);
@@ -58,7 +65,6 @@ loopDelay.enable();
 const cpuStart = process.cpuUsage();
 console.log(`${mode}: ${battles} battles (${battles * 2} bots) over ${duration} s against ${args.url}; queues: ${slugs.join(", ")}`);
 const started = performance.now();
-ctx.startedAt = started;
 const runs = [];
 const interval = (duration * 1000) / battles;
 for (let b = 0; b < battles; b++) {

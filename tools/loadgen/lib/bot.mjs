@@ -29,12 +29,8 @@ export class Bot {
     const joined = await this.retry("join", () => api.join(this.session, queue));
     const answeredAt = performance.now();
     this.battleId = joined?.battleId ?? (await this.withTimeout(matched, ctx.matchTimeoutMs, "match"));
-    const waited = performance.now() - joinedAt;
-    ctx.samples.match.add(waited);
-    if (process.env.LOADGEN_DEBUG && waited > Number(process.env.LOADGEN_SLOW_MS ?? 1000)) {
-      console.error(`slow match: bot ${this.index} ${queue} ${joined?.status} answer ${(answeredAt - joinedAt).toFixed(0)} ms, ` +
-        `matched ${waited.toFixed(0)} ms, battle ${this.battleId}, at ${((joinedAt - ctx.startedAt) / 1000).toFixed(1)} s`);
-    }
+    ctx.samples.match.add(performance.now() - joinedAt);
+    ctx.slowMatch?.(this, queue, joined?.status, joinedAt, answeredAt);
     ctx.battle(this.battleId).players.add(this);
     await this.joinBattle();
     const state = await this.retry("battle", () => api.battle(this.session, this.battleId));
