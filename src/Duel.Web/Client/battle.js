@@ -1,10 +1,8 @@
 // Battle and spectate pages: the editors, code mirroring over the hub, sequence-checked live
 // updates, the countdown. State lives on the server; this file only reflects it.
-import { EditorView, basicSetup } from "codemirror";
 import { Compartment, EditorState, Prec } from "@codemirror/state";
-import { keymap } from "@codemirror/view";
-import { python } from "@codemirror/lang-python";
-import { darkTheme } from "./theme.js";
+import { EditorView, keymap } from "@codemirror/view";
+import { mountEditor } from "./editor.js";
 
 const root = document.getElementById("battle");
 if (root) init(root);
@@ -21,25 +19,13 @@ function init(root) {
 
   for (const host of root.querySelectorAll("[data-editor]")) {
     const playerId = host.dataset.playerId;
-    const source = host.querySelector("textarea");
     const editable = canEdit && playerId === me;
-    const view = new EditorView({
-      parent: host,
-      state: EditorState.create({
-        doc: source.value,
-        extensions: [
-          basicSetup,
-          python(),
-          darkTheme,
-          editability.of(editableExtensions(editable)),
-          EditorView.contentAttributes.of({ "aria-label": host.getAttribute("aria-label") ?? "Code" }),
-          // Above basicSetup, whose default keymap binds Mod-Enter to "insert blank line".
-          editable ? Prec.highest(keymap.of([{ key: "Mod-Enter", run: submit, preventDefault: true }])) : [],
-          editable ? EditorView.updateListener.of((u) => { if (u.docChanged) scheduleSend(); }) : [],
-        ],
-      }),
-    });
-    source.remove();
+    const view = mountEditor(host, [
+      editability.of(editableExtensions(editable)),
+      // Above basicSetup, whose default keymap binds Mod-Enter to "insert blank line".
+      editable ? Prec.highest(keymap.of([{ key: "Mod-Enter", run: submit, preventDefault: true }])) : [],
+      editable ? EditorView.updateListener.of((u) => { if (u.docChanged) scheduleSend(); }) : [],
+    ]);
     if (editable) mine = { view, seq: Number(host.dataset.seq) };
     else mirrors.set(playerId, { view, seq: Number(host.dataset.seq) });
   }

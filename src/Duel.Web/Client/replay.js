@@ -2,11 +2,9 @@
 // in the page (#replay-data, the same JSON as GET /api/battles/{id}/replay); nothing is fetched.
 // At moment t each editor shows its side's latest step at or before t (empty before the first).
 // The page opens at the end, on the final code; Play from the end starts again from 0.
-import { EditorView, basicSetup } from "codemirror";
 import { EditorState } from "@codemirror/state";
-import { placeholder } from "@codemirror/view";
-import { python } from "@codemirror/lang-python";
-import { darkTheme } from "./theme.js";
+import { EditorView, placeholder } from "@codemirror/view";
+import { mountEditor } from "./editor.js";
 
 const root = document.getElementById("replay");
 if (root) init(root, JSON.parse(document.getElementById("replay-data").textContent));
@@ -20,24 +18,12 @@ function init(root, replay) {
 
   const editors = replay.sides.map((side) => {
     const host = root.querySelector(`[data-replay-editor][data-player-id="${CSS.escape(side.playerId)}"]`);
-    const source = host.querySelector("textarea");
-    const view = new EditorView({
-      parent: host,
-      state: EditorState.create({
-        doc: source.value,
-        extensions: [
-          basicSetup,
-          python(),
-          darkTheme,
-          EditorState.readOnly.of(true),
-          EditorView.editable.of(false),
-          // Before a side's first snapshot the live page showed the starter; say so rather than look deleted.
-          placeholder("No code sent yet (the starter was showing)"),
-          EditorView.contentAttributes.of({ "aria-label": host.getAttribute("aria-label") ?? "Code" }),
-        ],
-      }),
-    });
-    source.remove();
+    const view = mountEditor(host, [
+      EditorState.readOnly.of(true),
+      EditorView.editable.of(false),
+      // Before a side's first snapshot the live page showed the starter; say so rather than look deleted.
+      placeholder("No code sent yet (the starter was showing)"),
+    ]);
     return { steps: side.steps, view, shown: null };
   });
 
