@@ -17,6 +17,8 @@ duel_bench() {
         redis_start
         export DUEL_TEST_REDIS="$(redis_url)"
       fi
-      dotnet run -c Release --project "$ROOT/bench/Duel.Bench" -- "$case" "$@" ;;
+      # From .duel/: Orleans.TestingHost writes its silos' logs to ./logs.
+      mkdir -p "$STATE"
+      (cd "$STATE" && dotnet run -c Release --project "$ROOT/bench/Duel.Bench" -- "$case" "$@") ;;
   esac
 }
