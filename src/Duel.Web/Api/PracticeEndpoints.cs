@@ -1,5 +1,4 @@
 using Duel.Grains.Catalogue;
-using Duel.Grains.Matchmaking;
 using Duel.Web.Accounts;
 using Duel.Web.Lobby;
 using Duel.Web.Practice;
@@ -17,7 +16,7 @@ public static class PracticeEndpoints
         practice.MapGet("/", async (string challenge, ChallengeCatalogue catalogue, GhostQueries queries, CancellationToken ct) =>
         {
             if (!catalogue.IsKnown(challenge)) return ApiResults.Error(404, $"There is no challenge '{challenge}'.");
-            return await queries.FindAsync(challenge == ChallengePicker.AnyQueue ? null : challenge, null, ct) is { } ghost
+            return await queries.FindAsync(challenge, null, ct) is { } ghost
                 ? Results.Ok(ghost)
                 : ApiResults.Error(404, "There is no recorded win to race on this challenge yet.");
         });

@@ -41,7 +41,7 @@ public sealed class LobbyQueries(NpgsqlDataSource dataSource, ChallengeCatalogue
         var rows = await connection.QueryAsync<(string, int)>(new CommandDefinition(
             "select queue, waiting from queue_waiting where waiting > 0", cancellationToken: ct));
         var waiting = rows.ToDictionary(r => r.Item1, r => r.Item2);
-        return [.. catalogue.All.Select(c => c.Slug).Append(ChallengePicker.AnyQueue).Select(q => (q, waiting.GetValueOrDefault(q)))];
+        return [.. catalogue.AllQueues().Select(q => (q, waiting.GetValueOrDefault(q)))];
     }
 
     /// <summary>Per challenge, from finished battles: how many, how many were solved, the median time to solve.</summary>

@@ -47,8 +47,7 @@ public sealed class QueueSweeper(
     public async Task<IReadOnlyList<string>> SweepOnceAsync(TimeSpan absence, CancellationToken ct = default)
     {
         var dropped = new List<string>();
-        var queues = catalogue.All.Select(c => c.Slug).Append(ChallengePicker.AnyQueue);
-        foreach (var queue in queues)
+        foreach (var queue in catalogue.AllQueues())
         {
             var matchmaker = grains.GetGrain<IMatchmakerGrain>(queue);
             var stale = (await matchmaker.Waiting()).Where(t => time.GetUtcNow() - t.JoinedAt > absence).ToList();

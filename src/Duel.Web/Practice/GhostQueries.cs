@@ -1,4 +1,5 @@
 using Dapper;
+using Duel.Grains.Matchmaking;
 using Npgsql;
 
 namespace Duel.Web.Practice;
@@ -10,11 +11,12 @@ public sealed record GhostCandidate(string BattleId, string Challenge, string Wi
 public sealed class GhostQueries(NpgsqlDataSource dataSource)
 {
     /// <summary>
-    /// A random one of the 20 latest wins by solving (on <paramref name="challenge"/>, or any when null) whose
-    /// winner's code was recorded; <paramref name="battleId"/> pins the choice the practice page showed.
+    /// A random one of the 20 latest wins by solving (on <paramref name="queue"/>'s challenge, or on any for
+    /// <c>any</c>) whose winner's code was recorded; <paramref name="battleId"/> pins the choice the practice page showed.
     /// </summary>
-    public async Task<GhostCandidate?> FindAsync(string? challenge, string? battleId, CancellationToken ct)
+    public async Task<GhostCandidate?> FindAsync(string queue, string? battleId, CancellationToken ct)
     {
+        var challenge = queue == ChallengePicker.AnyQueue ? null : queue;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<GhostCandidate>(new CommandDefinition(
             """

@@ -12,7 +12,7 @@ public sealed record PracticeStart(string? BattleId, string? Error = null, int S
 }
 
 /// <summary>Starts solo practice battles against a recorded winner (<see cref="GhostPlan"/>).</summary>
-public sealed class Practices(IGrainFactory grains, GhostQueries queries, BattleReplays replays)
+public sealed class Practices(IGrainFactory grains, GhostQueries queries, BattleReplays replays, TimeProvider clock)
 {
     /// <summary>
     /// Leaves the player's queue if they are waiting (practice replaces waiting), then starts a practice on
@@ -28,8 +28,7 @@ public sealed class Practices(IGrainFactory grains, GhostQueries queries, Battle
             return new PracticeStart(current, "You are in a battle already.", StatusCodes.Status409Conflict);
         }
 
-        var slug = challenge == ChallengePicker.AnyQueue ? null : challenge;
-        if (await queries.FindAsync(slug, sourceBattleId, ct) is not { } candidate)
+        if (await queries.FindAsync(challenge, sourceBattleId, ct) is not { } candidate)
         {
             return PracticeStart.Refused(StatusCodes.Status404NotFound, "There is no recorded win to race on this challenge yet.");
         }
@@ -57,7 +56,7 @@ public sealed class Practices(IGrainFactory grains, GhostQueries queries, Battle
     /// What a practice battle's page needs to type the ghost's code: its steps as offsets from this battle's
     /// start, how far the battle is now, and where it ended (no playback after the finish). Null for a duel.
     /// </summary>
-    public async Task<GhostPlayback?> PlaybackAsync(BattleView view, TimeProvider clock, CancellationToken ct)
+    public async Task<GhostPlayback?> PlaybackAsync(BattleView view, CancellationToken ct)
     {
         if (view.Ghost is not { } ghost)
         {

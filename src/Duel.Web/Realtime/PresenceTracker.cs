@@ -13,6 +13,14 @@ public sealed class PresenceTracker(NpgsqlDataSource dataSource, ILogger<Presenc
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _connections = [];
 
+    /// <summary>Marks @players as seen now on this node (the refresh's first half, and an arrival on its own).</summary>
+    private const string SeenSql =
+        """
+        insert into presence (player_id, node, last_seen)
+        select p, @node, now() from unnest(@players) as p
+        on conflict (player_id) do update set node = excluded.node, last_seen = excluded.last_seen;
+        """;
+
     /// <summary>True when this is the player's first connection on this node.</summary>
     public bool Connected(string playerId)
     {
@@ -28,11 +36,7 @@ public sealed class PresenceTracker(NpgsqlDataSource dataSource, ILogger<Presenc
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                insert into presence (player_id, node, last_seen) values (@playerId, @node, now())
-                on conflict (player_id) do update set node = excluded.node, last_seen = excluded.last_seen
-                """, new { playerId, node = Node }, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(SeenSql, new { node = Node, players = new[] { playerId } }, cancellationToken: ct));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -90,11 +94,8 @@ public sealed class PresenceTracker(NpgsqlDataSource dataSource, ILogger<Presenc
         string[] players;
         lock (_gate) players = [.. _connections.Keys];
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(new CommandDefinition(SeenSql +
             """
-            insert into presence (player_id, node, last_seen)
-            select p, @node, now() from unnest(@players) as p
-            on conflict (player_id) do update set node = excluded.node, last_seen = excluded.last_seen;
             delete from presence where node = @node and not (player_id = any(@players));
             """, new { node = Node, players }, cancellationToken: ct));
     }

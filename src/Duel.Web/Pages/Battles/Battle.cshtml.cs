@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Duel.Web.Pages.Battles;
 
 /// <summary>A player's battle page and its commands. Only the battle's two players get here; others get 403.</summary>
-public sealed class BattleModel(BattleScreens screens, CodeSnapshotStore snapshots, Practices practices, TimeProvider clock, IGrainFactory grains, RateLimits limits,
+public sealed class BattleModel(BattleScreens screens, CodeSnapshotStore snapshots, Practices practices, IGrainFactory grains, RateLimits limits,
     IOptions<BattleOptions> options) : PageModel
 {
     private const string Results = "~/Pages/Battles/Partials/_Results.cshtml";
@@ -25,7 +25,7 @@ public sealed class BattleModel(BattleScreens screens, CodeSnapshotStore snapsho
         var screen = await screens.LoadAsync(id, User.PlayerId(), ct);
         if (screen is null) return NotFound();
         if (!screen.IsPlayer) return StatusCode(StatusCodes.Status403Forbidden);
-        Arena = new ArenaModel(screen, await snapshots.LatestAsync(id, ct), await practices.PlaybackAsync(screen.View, clock, ct));
+        Arena = new ArenaModel(screen, await snapshots.LatestAsync(id, ct), await practices.PlaybackAsync(screen.View, ct));
         return Page();
     }
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Duel.Web.Pages.Battles;
 
 /// <summary>Anyone signed in may watch any battle, read-only; a player is sent to their own page.</summary>
-public sealed class SpectateModel(BattleScreens screens, CodeSnapshotStore snapshots, Practices practices, TimeProvider clock) : PageModel
+public sealed class SpectateModel(BattleScreens screens, CodeSnapshotStore snapshots, Practices practices) : PageModel
 {
     public ArenaModel? Arena { get; private set; }
 
@@ -18,7 +18,7 @@ public sealed class SpectateModel(BattleScreens screens, CodeSnapshotStore snaps
         var screen = await screens.LoadAsync(id, viewerId: null, ct);
         if (screen is null) return NotFound();
         if (screen.View.Players.Any(p => p.Id == User.PlayerId())) return Redirect($"/battles/{id}");
-        Arena = new ArenaModel(screen, await snapshots.LatestAsync(id, ct), await practices.PlaybackAsync(screen.View, clock, ct));
+        Arena = new ArenaModel(screen, await snapshots.LatestAsync(id, ct), await practices.PlaybackAsync(screen.View, ct));
         return Page();
     }
 }

@@ -1,5 +1,4 @@
 using Duel.Grains.Catalogue;
-using Duel.Grains.Matchmaking;
 using Duel.Web.Accounts;
 using Duel.Web.Lobby;
 using Duel.Web.Infrastructure;
@@ -29,7 +28,7 @@ public sealed class PracticeModel(ChallengeCatalogue catalogue, GhostQueries que
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!catalogue.IsKnown(Slug)) return NotFound();
-        Ghost = await queries.FindAsync(Slug == ChallengePicker.AnyQueue ? null : Slug, battleId: null, ct);
+        Ghost = await queries.FindAsync(Slug, battleId: null, ct);
         return Page();
     }
 
