@@ -17,6 +17,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using StackExchange.Redis;
@@ -109,6 +110,10 @@ public static class SiloHostingExtensions
         services.AddOptions<MatchmakingOptions>().BindConfiguration(MatchmakingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BattleOptions>().BindConfiguration(BattleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InviteOptions>().BindConfiguration(InviteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // Every silo feeds the operators' dashboard (Duel.Web maps it at /admin/orleans). Its call filter only
+        // times calls for a minute after someone last looked; the live log view is off, logs have their own path.
+        silo.AddDashboard(o => o.HideTrace = true);
 
         services.AddHostedService<JobResultApplier>();
         services.AddHostedService<NodeHeartbeat>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.WebEncoders;
 using System.Text.Json.Serialization;
 using Duel.Grains.Catalogue;
 using Duel.Web.Accounts;
+using Duel.Web.Admin;
 using Duel.Web.Api;
 using Duel.Web.Battles;
 using Duel.Web.Lobby;
@@ -157,6 +158,7 @@ public static class WebRegistrations
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapHub<DuelHub>("/hubs/duel");
+        app.MapDuelDashboard();
         app.MapGroup("/api").AddEndpointFilter<ApiRequestFilter>().MapSessionEndpoints().MapGameEndpoints().MapInviteEndpoints()
             .MapPracticeEndpoints().MapReplayEndpoints();
         return app;

@@ -93,5 +93,32 @@ public sealed class SecurityTests(DuelWebFactory factory) : IClassFixture<DuelWe
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Members", doc.Body!.TextContent);
         Assert.Contains("Code-sync messages/s on this node", doc.Body!.TextContent);
+        var dashboard = await client.Http.GetAsync("/admin/orleans/");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("index.min.js", await dashboard.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/admin/orleans/index.min.js")).StatusCode);
+        // The figures behind it: this cluster's silo and our grain types, as the dashboard's own API reports them.
+        var counters = await client.Http.GetStringAsync("/admin/orleans/DashboardCounters");
+        Assert.Contains("\"hosts\"", counters);
+        Assert.Contains("Duel.Grains", counters);
+    }
+
+    [Fact]
+    public async Task The_Orleans_dashboard_refuses_anyone_but_the_operator()
+    {
+        var anonymous = WebClient.Create(factory);
+        foreach (var path in new[] { "/admin/orleans/", "/admin/orleans/DashboardCounters", "/admin/orleans/GrainState" })
+        {
+            var response = await anonymous.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/admin/login", response.Headers.Location!.PathAndQuery);
+        }
+        // A signed-in player is not an operator either.
+        var player = WebClient.Create(factory);
+        await player.RegisterAsync("not_an_operator");
+        Assert.Equal(HttpStatusCode.OK, (await player.Http.GetAsync("/api/session")).StatusCode);
+        var refused = await player.Http.GetAsync("/admin/orleans/DashboardCounters");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/admin/login", refused.Headers.Location!.PathAndQuery);
     }
 }
