@@ -80,12 +80,13 @@ public static class SiloHostingExtensions
         services.Configure<ClusterMembershipOptions>(silo.Configuration.GetSection("Orleans:Membership"));
         // State is stored in Orleans' own binary format: the [Id]s on state records make it version
         // tolerant (fields can be added), and no .NET type names end up in the rows.
+        var pooled = PooledConnectionString(options.Postgres);
         silo.AddAdoNetGrainStorage(GrainStorage.Name, ob => ob.Configure<Serializer>((o, serializer) =>
         {
-            (o.Invariant, o.ConnectionString) = ("Npgsql", options.Postgres);
+            (o.Invariant, o.ConnectionString) = ("Npgsql", pooled);
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
-        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", options.Postgres));
+        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", pooled));
         services.AddSerializer(s => s.AddJsonSerializer(isSupported: type => type == typeof(System.Text.Json.JsonElement)));
 
         // Npgsql logs every command at Information: far too much for a node that stores state per call.
@@ -120,10 +121,21 @@ public static class SiloHostingExtensions
         return silo;
     }
 
+    /// <summary>
+    /// The connection string with Npgsql's reset-on-return turned off. The reset is up to eight statements
+    /// (DISCARD ALL, or with prepared statements CLOSE ALL … pg_advisory_unlock_all) each time a connection
+    /// goes back to the pool: under load they were most of PostgreSQL's statements and commits
+    /// (docs/performance.md). Nothing here leaves session state on a pooled connection: no SET, no temp
+    /// tables; LISTEN and the advisory locks live on connections held for that purpose and undone before
+    /// they are returned.
+    /// </summary>
+    public static string PooledConnectionString(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+
     private static NpgsqlDataSource CreateDataSource(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<SiloOptions>>().Value;
-        var builder = new NpgsqlDataSourceBuilder(options.Postgres);
+        var builder = new NpgsqlDataSourceBuilder(PooledConnectionString(options.Postgres));
         var settings = builder.ConnectionStringBuilder;
         if (string.IsNullOrEmpty(settings.ApplicationName))
         {

@@ -26,6 +26,7 @@ public sealed partial class BattleGrain(
     public const string GracePrefix = "grace:";
 
     private readonly BattleOptions _options = options.Value;
+    private readonly Dictionary<string, long> _snapshotSeqs = [];
 
     private BattleState S => State;
 
@@ -48,7 +49,7 @@ public sealed partial class BattleGrain(
         return await EnterPlayers();
     }
 
-    public Task<BattleView> GetView() => Task.FromResult(BattleViews.From(Key, S, _options.RematchWindow));
+    public Task<BattleView> GetView() => Task.FromResult(BattleViews.From(Key, S, _options.RematchWindow, SnapshotSeq));
 
     public Task<BattleCommandResult> Run(string playerId, string code) => Judge(playerId, code, SubmissionKind.Run);
 

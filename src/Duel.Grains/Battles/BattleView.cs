@@ -7,7 +7,10 @@ namespace Duel.Grains.Battles;
 /// <see cref="RematchOpenUntil"/> is when offering a rematch stops being possible (set once finished).
 /// <see cref="Seq"/> is the number of the last event on the battle's stream that this view includes.
 /// </summary>
-[GenerateSerializer, Alias("duel.BattleView")]
+// [Immutable]: records, immutable lists and JsonElements all the way down, so a call from this silo (every
+// web node co-hosts one) shares the view instead of deep-copying it; the copy showed in the web nodes'
+// profile under load (docs/performance.md).
+[GenerateSerializer, Immutable, Alias("duel.BattleView")]
 public sealed record BattleView(
     string Id,
     bool Exists,

@@ -6,7 +6,8 @@ namespace Duel.Grains.Battles;
 /// <summary>Projects a battle's state onto the view a page renders.</summary>
 public static class BattleViews
 {
-    public static BattleView From(string id, BattleState state, TimeSpan rematchWindow)
+    /// <param name="snapshotSeq">A player's latest code snapshot sequence (the battle keeps it in memory).</param>
+    public static BattleView From(string id, BattleState state, TimeSpan rematchWindow, Func<BattlePlayer, long>? snapshotSeq = null)
     {
         if (state.Phase is BattlePhase.None or BattlePhase.Starting)
         {
@@ -15,7 +16,7 @@ public static class BattleViews
 
         var players = state.Players
             .Select(p => new BattlePlayerView(
-                p.Id, p.Name, p.Rating, p.Deviation, p.BestPassed, state.TotalTests, p.SnapshotSeq,
+                p.Id, p.Name, p.Rating, p.Deviation, p.BestPassed, state.TotalTests, snapshotSeq?.Invoke(p) ?? p.SnapshotSeq,
                 p.DisconnectedAt is null, p.GraceDeadline, state.Casual ? null : StakeOf(p, state.Players.Find(o => o.Id != p.Id))))
             .ToImmutableList();
         var submissions = state.Submissions

@@ -16,7 +16,10 @@ public static class WorkerServiceCollectionExtensions
         services.AddSandbox();
         services.AddOptions<WorkerOptions>().BindConfiguration("Sandbox").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PostgresOptions>().BindConfiguration("Duel").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres));
+        // No reset on return to the pool: the worker leaves no session state behind (its LISTEN connection is
+        // held for the process's life), and the reset cost a DISCARD ALL per statement (docs/performance.md).
+        services.AddSingleton(sp => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(
+            sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres) { NoResetOnClose = true }.ConnectionString));
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobSignal>();

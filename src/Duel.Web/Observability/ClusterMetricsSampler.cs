@@ -78,6 +78,16 @@ internal sealed class ClusterMetricsSampler(
         if (_leader is { } leader)
         {
             _leader = null;
+            // Pooled connections are not reset on return (PooledConnectionString): give the lock back first.
+            try
+            {
+                await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", leader);
+                await unlock.ExecuteNonQueryAsync();
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                // A broken connection is not returned to the pool; its session and lock end with it.
+            }
             await leader.DisposeAsync();
         }
     }

@@ -46,6 +46,7 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
         foreach (var (battleId, plays) in Joined)
         {
             bridge.Release(BattleScreens.Stream(battleId));
+            connections.Depart(battleId, Me, Context.ConnectionId);
             if (plays && connections.Leave(battleId, Me, Context.ConnectionId) && await LeaveLastAsync(battleId))
                 await ReportAsync(battleId, connected: false);
         }
@@ -59,11 +60,19 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
         // Subscribe first, then read: every event after the read reaches this node, and the panel's
         // seq tells the client which of them it already shows.
         var fresh = !Joined.ContainsKey(battleId);
-        if (fresh) await bridge.Acquire(BattleScreens.Stream(battleId));
+        if (fresh)
+        {
+            await bridge.Acquire(BattleScreens.Stream(battleId));
+            connections.Attend(battleId, Me, Context.ConnectionId);
+        }
         var screen = await screens.LoadAsync(battleId, Me, Context.ConnectionAborted);
         if (screen is null)
         {
-            if (fresh) bridge.Release(BattleScreens.Stream(battleId));
+            if (fresh)
+            {
+                connections.Depart(battleId, Me, Context.ConnectionId);
+                bridge.Release(BattleScreens.Stream(battleId));
+            }
             throw new HubException("Battle not found.");
         }
         if (screen.View.FinishedAt is { } finished) snapshots.Close(battleId, finished + CodeSnapshotStore.FinalGrace);

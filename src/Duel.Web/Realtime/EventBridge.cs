@@ -18,7 +18,7 @@ namespace Duel.Web.Realtime;
 /// the mirror never waits behind a battle event's view read and rendering.
 /// </summary>
 public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScreens screens, PartialRenderer renderer,
-    CodeSnapshotStore snapshots, IHubContext<DuelHub> hub, ILogger<EventBridge> logger)
+    CodeSnapshotStore snapshots, BattleConnections connections, IHubContext<DuelHub> hub, ILogger<EventBridge> logger)
 {
     public const string CodeEvent = "code";
     private const string Panel = "~/Pages/Battles/Partials/_Panel.cshtml";
@@ -123,11 +123,15 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
         if (!view.Exists) return;
         // Every node a player sends code through is subscribed here: from now on the code is final.
         if (view.FinishedAt is { } finished) snapshots.Close(battleId, finished + CodeSnapshotStore.FinalGrace);
-        foreach (var player in view.Players)
+        // Each node renders only for the audiences it holds: the other node of a two-node battle renders
+        // the other player's panel, and nobody renders for a ghost or for spectators who are not there.
+        var (players, spectators) = connections.Audience(battleId, view.Players.Select(p => p.Id));
+        foreach (var player in players)
         {
-            var html = await renderer.RenderAsync(Panel, screens.Screen(view, player.Id, e.Seq));
-            await hub.Clients.Group(DuelHub.PlayerGroup(player.Id)).SendAsync("battle", new BattleUpdate(battleId, e.Seq, e.Type, html));
+            var html = await renderer.RenderAsync(Panel, screens.Screen(view, player, e.Seq));
+            await hub.Clients.Group(DuelHub.PlayerGroup(player)).SendAsync("battle", new BattleUpdate(battleId, e.Seq, e.Type, html));
         }
+        if (!spectators) return;
         var watchers = await renderer.RenderAsync(Panel, screens.Screen(view, null, e.Seq));
         await hub.Clients.Group(DuelHub.WatchGroup(battleId)).SendAsync("battle", new BattleUpdate(battleId, e.Seq, e.Type, watchers));
     }

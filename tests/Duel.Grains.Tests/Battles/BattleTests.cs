@@ -149,15 +149,22 @@ public sealed class BattleTests(BattleFixture fixture) : IClassFixture<BattleFix
     }
 
     [Fact]
-    public async Task Snapshot_sequence_numbers_only_move_forward()
+    public async Task Snapshot_sequence_numbers_only_move_forward_and_cost_no_state_write()
     {
         var cluster = fixture.Cluster;
-        var (battle, a, _) = await Duelists.BattleAsync(cluster);
+        var (battle, a, b) = await Duelists.BattleAsync(cluster);
         var grain = cluster.Grains(0).GetGrain<IBattleGrain>(battle);
+        var version = await Verdicts.VersionAsync(cluster, "battle", battle);
 
-        await grain.RecordSnapshot(a, 7);
+        Assert.True((await grain.RecordSnapshot(a, 7)).Succeeded);
         await grain.RecordSnapshot(a, 5);
+        await grain.RecordSnapshot(b, 3);
 
-        Assert.Equal(7, (await grain.GetView()).Players.Single(p => p.Id == a).SnapshotSeq);
+        var players = (await grain.GetView()).Players;
+        Assert.Equal(7, players.Single(p => p.Id == a).SnapshotSeq);
+        Assert.Equal(3, players.Single(p => p.Id == b).SnapshotSeq);
+        Assert.Equal(version, await Verdicts.VersionAsync(cluster, "battle", battle));
+        // Only the battle's players are heard.
+        Assert.False((await grain.RecordSnapshot("p-stranger", 9)).Succeeded);
     }
 }
