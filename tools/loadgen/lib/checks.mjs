@@ -1,15 +1,7 @@
 // End-of-run invariants, read straight from PostgreSQL: every battle finished with one history
 // row, no verdict lost (every job applied), each player's rating and record applied exactly once.
 import pg from "pg";
-
-// "Host=..;Port=..;Username=..;Password=..;Database=.." (Npgsql) -> pg client config.
-function config(conn) {
-  const kv = Object.fromEntries(conn.split(";").filter(Boolean).map((p) => {
-    const i = p.indexOf("=");
-    return [p.slice(0, i).trim().toLowerCase(), p.slice(i + 1)];
-  }));
-  return { host: kv.host, port: Number(kv.port ?? 5432), user: kv.username ?? kv.user, password: kv.password, database: kv.database };
-}
+import { pgConfig as config } from "./pgconfig.mjs";
 
 export async function checkInvariants(conn, battleIds) {
   const client = new pg.Client(config(conn));

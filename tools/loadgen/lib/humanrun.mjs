@@ -1,0 +1,1 @@
+export async function runHuman() { throw new Error("not yet"); }
