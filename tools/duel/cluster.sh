@@ -288,7 +288,9 @@ $user_line
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log $dir/logs/error.log warn;
-events { worker_connections 8192; }
+# Two connections per player (client and upstream): 5,000 bots of --pace human need ~10,000.
+worker_rlimit_nofile 65536;
+events { worker_connections 32768; }
 http {
     access_log off;
     client_body_temp_path $dir/tmp/body;

@@ -1,5 +1,8 @@
 # ./duel bench load|chaos: bots (tools/loadgen, Node + @microsoft/signalr) against a cluster.
-#   ./duel bench load  --battles N --duration S [--url URL] [--invariants-only]
+#   ./duel bench load  --battles N --duration S                    burst: N battles over S s
+#   ./duel bench load  --pace human --players N --duration S [--battle-minutes 4-8]
+#                      [--find-max [--step 1000]]                    players at a human pace
+#   Both end with the cost table (docs/operations.md, "Reading the cost table").
 #   ./duel bench chaos [--battles 200] [--duration S]
 # Uses the cluster running in $DUEL_CLUSTER_DIR (./duel cluster ...); without one it starts
 # `./duel cluster --web 2 --workers 2` for the run and stops it afterwards.

@@ -47,3 +47,17 @@ export async function checkInvariants(conn, battleIds) {
   }
   return { ok, lines };
 }
+
+// Waits (up to ms) until every job of these battles is applied: a run ends with verdicts in flight.
+export async function waitJobsApplied(conn, battleIds, ms) {
+  const client = new pg.Client(config(conn));
+  await client.connect();
+  try {
+    for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 1000))) {
+      const r = await client.query(`select count(*)::int as n from jobs where grain_type = 'battle' and grain_key = any($1) and status <> 'applied'`, [battleIds]);
+      if (r.rows[0].n === 0) return;
+    }
+  } finally {
+    await client.end();
+  }
+}

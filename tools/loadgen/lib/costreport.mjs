@@ -67,7 +67,7 @@ export function costReport(start, end, win, { cores, nginxWorkers = 1, players =
   }
   if (players > 0) {
     const coresUsed = total / seconds;
-    lines.push(`  per player: ${num((coresUsed / players) * 1000 * 100, 2)} % of a core per 1000 players; ` +
+    lines.push(`  per player: ${num((coresUsed / players) * 1000, 2)} cores per 1000 players (mean ${int(players)} held); ` +
       `ceiling on this machine ≈ ${int((players * cores) / coresUsed)} players (cores ÷ CPU per player)`);
   }
   const pgRow = rows.find((r) => r.name === "postgres");
