@@ -44,7 +44,7 @@ const runs = [];
 const interval = (duration * 1000) / battles;
 for (let b = 0; b < battles; b++) {
   for (const i of [2 * b, 2 * b + 1]) {
-    runs.push(new Bot(ctx, i).play().catch((e) => { ctx.errors.inc(`bot failed: ${e.message.replace(/\d+/g, "N").slice(0, 60)}`); }));
+    runs.push(new Bot(ctx, i).play().catch((e) => { ctx.errors.inc(`bot failed: ${e.message.replace(/\bb-[0-9a-f]+/g, "b-…").replace(/\d+/g, "N").slice(0, 60)}`); }));
   }
   const next = started + (b + 1) * interval;
   const wait = next - performance.now();

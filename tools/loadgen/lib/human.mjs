@@ -60,13 +60,20 @@ export class HumanBot extends Bot {
     ctx.samples.queueWait.add(matchedAt - joinedAt);
     const b = ctx.battle(this.battleId);
     b.players.add(this);
-    // Server-side pairing time: from the later of the two joins to this player learning of it.
     b.joins.push({ joinedAt, matchedAt });
-    if (b.joins.length === 2) {
-      const last = Math.max(b.joins[0].joinedAt, b.joins[1].joinedAt);
-      for (const j of b.joins) ctx.samples.match.add(j.matchedAt - last);
-    }
     return true;
+  }
+
+  // Server-side pairing time: from the later of the two joins to each player learning of it —
+  // for pairs within the initial rating window, which pair at once. Pairs further apart wait
+  // for the window to widen (every 5 s): the product's rule, not its latency.
+  pairing(b, players) {
+    if (players?.length === 2) b.gap = Math.abs(players[0].rating - players[1].rating);
+    if (b.joins.length !== 2 || b.gap === undefined || b.paired) return;
+    b.paired = true;
+    const last = Math.max(b.joins[0].joinedAt, b.joins[1].joinedAt);
+    const samples = b.gap <= this.ctx.matchWindow ? this.ctx.samples.match : this.ctx.samples.widened;
+    for (const j of b.joins) samples.add(j.matchedAt - last);
   }
 
   async playBattle() {
@@ -76,15 +83,30 @@ export class HumanBot extends Bot {
     try {
       await this.joinBattle();
       const state = await this.retry("battle", () => api.battle(this.session, this.battleId));
+      this.pairing(ctx.battle(this.battleId), state.players);
       const challenge = ctx.challenge(state.challenge);
       const typing = this.typeAlong(challenge);
       const wrong = challenge.wrong.length ? challenge.wrong : [challenge.starter];
       for (const step of this.schedule(challenge, wrong)) {
         await this.nap(step.at - performance.now());
         if (this.isFinished() || ctx.stopped) break;
-        await this.judge(step.kind, step.code);
+        // The right answer is sent again, like a player would, while the previous verdict is
+        // still out (the judge queue behind): only then the battle can end.
+        while ((await this.judge(step.kind, step.code)) === "JudgingInProgress" && step.last && !this.isFinished() && !ctx.stopped) {
+          await this.nap(2_000);
+        }
+      }
+      // The winning verdict may be slow under load; the latencies show it. At the run's end the
+      // battle is forfeited instead.
+      while (!this.isFinished() && !ctx.stopped) {
+        await this.nap(30_000);
+        if (this.isFinished() || ctx.stopped) break;
+        // A missed event must not park the player: the state says whether it is over.
+        const s = await this.retry("battle", () => api.battle(this.session, this.battleId));
+        if (s.phase === "finished") { ctx.counters.inc("finish seen by polling"); this.finished = { seq: s.seq }; break; }
       }
       if (ctx.stopped && !this.isFinished()) await this.forfeit();
+      if (this.isFinished()) this.doneResolve();
       await this.withTimeout(this.done, ctx.finishTimeoutMs, "finish").catch(async () => {
         const s = await this.retry("battle", () => api.battle(this.session, this.battleId));
         if (s.phase !== "finished") throw new Error(`battle ${this.battleId} not finished`);
@@ -104,7 +126,7 @@ export class HumanBot extends Bot {
     const steps = [
       { at: now + length / 3, kind: "submit", code: wrong[0] },
       { at: now + (2 * length) / 3, kind: "submit", code: wrong[1 % wrong.length] },
-      { at: now + length, kind: "submit", code: challenge.reference },
+      { at: now + length, kind: "submit", code: challenge.reference, last: true },
     ];
     for (let t = between(50_000, 70_000); t < length; t += between(50_000, 70_000)) {
       steps.push({ at: now + t, kind: "run", code: challenge.reference });
@@ -148,7 +170,7 @@ export class HumanBot extends Bot {
     if (ms <= 0) return Promise.resolve();
     let timer;
     return Promise.race([
-      new Promise((r) => { timer = setTimeout(r, ms); }), this.done ?? new Promise(() => {}), this.ctx.stopping,
+      Number.isFinite(ms) ? new Promise((r) => { timer = setTimeout(r, ms); }) : new Promise(() => {}), this.done ?? new Promise(() => {}), this.ctx.stopping,
     ]).finally(() => clearTimeout(timer));
   }
 }

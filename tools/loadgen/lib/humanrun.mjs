@@ -43,7 +43,9 @@ export async function runHuman({ args, challenges, sampler, costOptions, int, fa
 async function humanRun({ n, duration, plan, args, challenges, sampler, costOptions, setContext }) {
   const started = performance.now();
   const ctx = makeContext({ url: args.url, mode: "human", challenges, typingMs: 0, started });
-  ctx.samples.queueWait = new Samples("queue wait (not a goal)");
+  ctx.samples.widened = new Samples("match, window widened (info)");
+  ctx.samples.queueWait = new Samples("queue wait (info)");
+  ctx.matchWindow = Number(args["match-window"] ?? 200); // Duel:Matchmaking:InitialWindow
   ctx.queues = [...ctx.slugs, "any"];
   ctx.live = { connected: 0, queued: 0, inBattle: 0 };
   ctx.stopped = false;
@@ -74,7 +76,7 @@ async function humanRun({ n, duration, plan, args, challenges, sampler, costOpti
 
   const bots = [];
   for (let i = 0; i < n; i++) {
-    bots.push(new HumanBot(ctx, i, plan).live().catch((e) => ctx.errors.inc(`bot failed: ${e.message.replace(/\d+/g, "N").slice(0, 60)}`)));
+    bots.push(new HumanBot(ctx, i, plan).live().catch((e) => ctx.errors.inc(`bot failed: ${e.message.replace(/\bb-[0-9a-f]+/g, "b-…").replace(/\d+/g, "N").slice(0, 60)}`)));
     await sleepUntil(started + ((i + 1) * rampMs) / n);
   }
   await sleepUntil(started + rampMs);
