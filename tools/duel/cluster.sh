@@ -68,6 +68,7 @@ cluster_up() {
   [[ -z "${Duel__Postgres:-}" ]] && owns_pg=1
   [[ -z "${Duel__Redis:-}" ]] && owns_redis=1
   pg_start
+  ((owns_pg)) && cluster_pg_statements
   local conn; conn="$(pg_url)"
   { echo "SUPERVISOR=$$"; echo "URL=http://127.0.0.1:$port"; echo "OWNS_PG=$owns_pg"
     echo "PG_DIR=$(pg_dir)"; echo "POSTGRES=$conn"; } >"$CLUSTER_DIR/cluster.env"
@@ -129,6 +130,20 @@ dotnet '$ROOT/src/Duel.Silo/bin/Release/net10.0/Duel.Silo.dll'"
     done
     sleep 1
   done
+}
+
+# pg_stat_statements, for the cost table of ./duel bench load (statements per battle). It loads
+# at server start only: a server without it restarts once; ALTER SYSTEM keeps it for every later
+# start (the chaos run's crash and restart too).
+cluster_pg_statements() {
+  local d bin; d="$(pg_dir)"; bin="$(pg_bindir)"
+  local psql=(pg_run "$bin/psql" -h "$d/run" -p "$(cat "$d/port")" -U duel -d duel -qtAX -v ON_ERROR_STOP=1)
+  if [[ "$("${psql[@]}" -c 'show shared_preload_libraries')" != *pg_stat_statements* ]]; then
+    "${psql[@]}" -c "alter system set shared_preload_libraries = 'pg_stat_statements'" >/dev/null
+    pg_stop
+    pg_start
+  fi
+  "${psql[@]}" -c 'create extension if not exists pg_stat_statements' >/dev/null
 }
 
 cluster_get() { sed -n "s/^$1=//p" "$CLUSTER_DIR/cluster.env" 2>/dev/null; }
@@ -273,7 +288,9 @@ $user_line
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log $dir/logs/error.log warn;
-events { worker_connections 8192; }
+# Two connections per player (client and upstream): 5,000 bots of --pace human need ~10,000.
+worker_rlimit_nofile 65536;
+events { worker_connections 32768; }
 http {
     access_log off;
     client_body_temp_path $dir/tmp/body;

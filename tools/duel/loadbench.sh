@@ -1,5 +1,8 @@
 # ./duel bench load|chaos: bots (tools/loadgen, Node + @microsoft/signalr) against a cluster.
-#   ./duel bench load  --battles N --duration S [--url URL] [--invariants-only]
+#   ./duel bench load  --battles N --duration S                    burst: N battles over S s
+#   ./duel bench load  --pace human --players N --duration S [--battle-minutes 4-8]
+#                      [--find-max [--step 1000]]                    players at a human pace
+#   Both end with the cost table (docs/operations.md, "Reading the cost table").
 #   ./duel bench chaos [--battles 200] [--duration S]
 # Uses the cluster running in $DUEL_CLUSTER_DIR (./duel cluster ...); without one it starts
 # `./duel cluster --web 2 --workers 2` for the run and stops it afterwards.
@@ -42,8 +45,28 @@ bench_loadgen() {
   bench_cluster_up
   trap bench_cluster_down EXIT
   local url; url="$(cluster_get URL)"
+  loadgen_fds "$@"
   node "$ROOT/tools/loadgen/loadgen.mjs" --url "$url" --pg "$(cluster_get POSTGRES)" \
-    --challenges "$ROOT/challenges" "$@"
+    --cluster-dir "$CLUSTER_DIR" --redis "$(cluster_get REDIS)" --challenges "$ROOT/challenges" "$@"
+}
+
+# Each bot holds a hub websocket and pooled HTTP connections: raise the soft open-file limit to
+# the hard one and say so when even that is short of ~3 descriptors per bot.
+loadgen_fds() {
+  local bots=0
+  while (($#)); do
+    case "$1" in
+      --players) bots="$2"; shift 2 ;;
+      --battles) bots=$((2 * $2)); shift 2 ;;
+      *) shift ;;
+    esac
+  done
+  [[ "$bots" =~ ^[0-9]+$ ]] || return 0
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  local have; have="$(ulimit -n)"
+  if [[ "$have" != unlimited ]] && ((have < 3 * bots + 1000)); then
+    log "open-file limit $have is short for $bots bots (want $((3 * bots + 1000))): raise it with ulimit -Hn"
+  fi
 }
 
 duel_bench_load() { bench_loadgen --mode load "$@"; }
@@ -65,7 +88,7 @@ duel_bench_chaos() {
   trap 'bench_cluster_down' EXIT
   local url; url="$(cluster_get URL)"
   node "$ROOT/tools/loadgen/loadgen.mjs" --mode chaos --url "$url" --pg "$(cluster_get POSTGRES)" \
-    --challenges "$ROOT/challenges" --battles "$battles" --duration "$duration" &
+    --cluster-dir "$CLUSTER_DIR" --redis "$(cluster_get REDIS)" --challenges "$ROOT/challenges" --battles "$battles" --duration "$duration" &
   local gen=$! step=$((duration / 7)) silo=0
   ((step > 0)) || step=1
   # A standalone silo (./duel cluster --silos K) holds grains too: it dies with web1's silo.

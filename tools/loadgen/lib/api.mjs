@@ -4,6 +4,8 @@ import { HubConnectionBuilder, HttpTransportType, LogLevel } from "@microsoft/si
 export const api = {
   guest: (s) => s.post("/api/session/guest", {}),
   join: (s, queue) => s.post(`/api/queue/${encodeURIComponent(queue)}/join`, {}),
+  leave: (s, queue) => s.post(`/api/queue/${encodeURIComponent(queue)}/leave`, {}),
+  forfeit: (s, id) => s.post(`/api/battles/${encodeURIComponent(id)}/forfeit`, {}),
   battle: (s, id) => s.get(`/api/battles/${encodeURIComponent(id)}`),
   run: (s, id, code) => s.post(`/api/battles/${encodeURIComponent(id)}/run`, { code }),
   submit: (s, id, code) => s.post(`/api/battles/${encodeURIComponent(id)}/submit`, { code }),

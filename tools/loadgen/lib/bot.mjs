@@ -164,7 +164,7 @@ export class Bot {
     if (!id) {
       // e.g. the battle finished a moment ago: an expected rule result, not an error.
       this.ctx.counters.inc(`${kind} refused: ${reply?.status ?? "?"}`);
-      return;
+      return reply?.status ?? "?";
     }
     this.ctx.submissions.set(id, { kind, at, battleId: this.battleId, seenBy: new Set() });
     this.ctx.counters.inc(`${kind} sent`);
@@ -176,6 +176,7 @@ export class Bot {
       if (!b.seqToSub.has(seq) && b.arrivals.get(seq).has(this.index)) await this.checkPending(seq);
     }
     await this.withTimeout(verdict, this.ctx.verdictTimeoutMs, "verdict").catch(() => this.ctx.counters.inc("verdict by polling"));
+    return "Ok";
   }
 
   async withTimeout(promise, ms, what) {

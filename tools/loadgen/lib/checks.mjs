@@ -1,15 +1,7 @@
 // End-of-run invariants, read straight from PostgreSQL: every battle finished with one history
 // row, no verdict lost (every job applied), each player's rating and record applied exactly once.
 import pg from "pg";
-
-// "Host=..;Port=..;Username=..;Password=..;Database=.." (Npgsql) -> pg client config.
-function config(conn) {
-  const kv = Object.fromEntries(conn.split(";").filter(Boolean).map((p) => {
-    const i = p.indexOf("=");
-    return [p.slice(0, i).trim().toLowerCase(), p.slice(i + 1)];
-  }));
-  return { host: kv.host, port: Number(kv.port ?? 5432), user: kv.username ?? kv.user, password: kv.password, database: kv.database };
-}
+import { pgConfig as config } from "./pgconfig.mjs";
 
 export async function checkInvariants(conn, battleIds) {
   const client = new pg.Client(config(conn));
@@ -54,4 +46,18 @@ export async function checkInvariants(conn, battleIds) {
     await client.end();
   }
   return { ok, lines };
+}
+
+// Waits (up to ms) until every job of these battles is applied: a run ends with verdicts in flight.
+export async function waitJobsApplied(conn, battleIds, ms) {
+  const client = new pg.Client(config(conn));
+  await client.connect();
+  try {
+    for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 1000))) {
+      const r = await client.query(`select count(*)::int as n from jobs where grain_type = 'battle' and grain_key = any($1) and status <> 'applied'`, [battleIds]);
+      if (r.rows[0].n === 0) return;
+    }
+  } finally {
+    await client.end();
+  }
 }

@@ -1,0 +1,24 @@
+// End of a run: latencies, counters, errors, what the bots saw of verdicts, the SQL invariants.
+import { printTable } from "./stats.mjs";
+import { checkInvariants } from "./checks.mjs";
+
+// battleIds: the battles to check (default: every battle a bot played).
+export async function printOutcome(ctx, pgConn, battleIds = [...ctx.battles.keys()]) {
+  console.log(printTable(Object.values(ctx.samples)));
+  console.log("\ncounts");
+  for (const [k, v] of ctx.counters.entries()) console.log(`  ${k.padEnd(40)} ${v}`);
+  const errorTotal = ctx.errorTotal();
+  console.log(`errors: ${errorTotal}`);
+  for (const [k, v] of ctx.errors.entries()) console.log(`  ${k.padEnd(40)} ${v}`);
+
+  const checked = new Set(battleIds);
+  const lostVerdicts = [...ctx.submissions.values()].filter((s) => checked.has(s.battleId) && s.seenBy.size === 0).length;
+  console.log(`submissions without a verdict event at any player: ${lostVerdicts}`);
+  const decidedTwice = [...ctx.battles.values()].filter((b) => b.finishedSeqs.size > 1).length;
+  console.log(`battles announced as finished twice (want 0): ${decidedTwice}`);
+
+  const inv = await checkInvariants(pgConn, battleIds);
+  console.log("\ninvariants (SQL)");
+  for (const line of inv.lines) console.log(`  ${line}`);
+  return { errorTotal, decidedTwice, invariantsOk: inv.ok };
+}
