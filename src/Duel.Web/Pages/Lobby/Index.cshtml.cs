@@ -40,17 +40,17 @@ public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries querie
     /// <summary>Joins a queue: a match goes straight to the battle, otherwise to the queue page.</summary>
     public async Task<IActionResult> OnPostFindAsync(string queue, CancellationToken ct)
     {
-        if (User.PlayerId() is not { } me) return Htmx.RedirectFor(HttpContext, "/account/login");
+        if (User.PlayerId() is not { } me) return HttpContext.NavigateTo("/account/login");
         if (!catalogue.IsKnown(queue)) return NotFound();
         var result = await grains.GetGrain<IMatchmakerGrain>(queue).Join(me);
         switch (result.Status)
         {
             case JoinStatus.Matched:
-                return Htmx.RedirectFor(HttpContext, $"/battles/{result.BattleId}");
+                return HttpContext.NavigateTo($"/battles/{result.BattleId}");
             case JoinStatus.InBattle when result.BattleId is { } battle:
-                return Htmx.RedirectFor(HttpContext, $"/battles/{battle}");
+                return HttpContext.NavigateTo($"/battles/{battle}");
             case JoinStatus.Queued:
-                return Htmx.RedirectFor(HttpContext, $"/queue/{queue}");
+                return HttpContext.NavigateTo($"/queue/{queue}");
             case JoinStatus.QueuedElsewhere:
                 return Content($"You are already waiting in \"{result.OtherQueue}\". Cancel that first: /queue/{result.OtherQueue}");
             default:
