@@ -60,5 +60,14 @@ public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries querie
     }
 
     private async Task<LobbySnapshot> LiveAsync(CancellationToken ct) =>
-        new(await queries.OnlineAsync(50, ct), await queries.QueuesAsync(ct), await queries.LeaderboardAsync(10, 0, ct));
+        new(WithViewer(await queries.OnlineAsync(50, ct)), await queries.QueuesAsync(ct), await queries.LeaderboardAsync(10, 0, ct));
+
+    /// <summary>
+    /// The signed-in viewer is online by looking at this page: their presence row is written only once
+    /// the page's hub connection is up, after this render, and the next poll is 5 s away.
+    /// </summary>
+    private IReadOnlyList<string> WithViewer(IReadOnlyList<string> online) =>
+        User.PlayerName() is { } me && !online.Contains(me, StringComparer.OrdinalIgnoreCase)
+            ? [.. online.Append(me).Order(StringComparer.OrdinalIgnoreCase)]
+            : online;
 }
