@@ -17,6 +17,7 @@ using Duel.Web.Realtime;
 using Duel.Web.Replays;
 using Duel.Web.Options;
 using Duel.Web.Security;
+using Htmx;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -136,7 +137,7 @@ public static class WebRegistrations
     private static Task StatusOrRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         var path = ctx.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || ctx.Request.Headers["HX-Request"] == "true")
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || ctx.Request.IsHtmx())
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

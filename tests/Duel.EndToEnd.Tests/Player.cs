@@ -12,9 +12,9 @@ public sealed class Player(IBrowserContext context, IPage page, string name, str
 
     public string BaseUrl { get; } = baseUrl;
 
-    public static async Task<Player> OpenAsync(DuelStack stack, string name, string baseUrl, string test)
+    public static async Task<Player> OpenAsync(DuelStack stack, string name, string baseUrl, string test, int width = 1280, int height = 900)
     {
-        var context = await stack.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await stack.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         return new Player(context, page, name, baseUrl, Path.Combine(DuelStack.OutputDirectory, test));

@@ -17,6 +17,10 @@ public sealed class PagesTests(DuelWebFactory factory) : IClassFixture<DuelWebFa
         Assert.Contains("The Palindrome", palindrome!.TextContent);
         var buttons = page.QuerySelectorAll("button").Where(b => b.TextContent.Trim() == "Find opponent").ToList();
         Assert.True(buttons.Count >= 2, $"expected a Find opponent per challenge, got {buttons.Count}");
+        // The Htmx tag helpers build these from the page names; htmx posts to exactly these.
+        Assert.Equal("/?queue=palindrome&handler=Find", palindrome.QuerySelector("button")?.GetAttribute("hx-post"));
+        Assert.Equal("/?handler=Live", page.QuerySelector("#lobby-live")?.GetAttribute("hx-get"));
+        Assert.Equal("/duel?handler=Create", page.QuerySelector("form.invite-form")?.GetAttribute("hx-post"));
         Assert.Equal("lobbyist", page.QuerySelector("[data-testid=me]")?.TextContent);
         Assert.False(string.IsNullOrEmpty(client.Token));
     }

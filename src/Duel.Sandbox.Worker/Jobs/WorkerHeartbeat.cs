@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Duel.Hosting;
 using Duel.Sandbox.Worker.Sandbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,12 +24,8 @@ internal sealed class WorkerHeartbeat(
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.HeartbeatSeconds));
-        do
-        {
-            await BeatAsync(stop);
-        }
-        while (await timer.WaitForNextTickAsync(stop).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+        await PeriodicLoop.RunAsync(TimeSpan.FromSeconds(options.Value.HeartbeatSeconds), BeatAsync, logger, "Heartbeat",
+            runAtStart: true, stop);
         await ExecuteSafelyAsync("delete from cluster_members where id = $1", [identity.Id], CancellationToken.None);
     }
 

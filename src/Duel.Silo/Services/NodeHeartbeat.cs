@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Duel.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,14 +16,13 @@ internal sealed class NodeHeartbeat(
     NpgsqlDataSource dataSource, IOptions<SiloOptions> options, TimeProvider time, ILogger<NodeHeartbeat> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
         var started = time.GetUtcNow();
         var process = Process.GetCurrentProcess();
         var (lastCpu, lastAt) = (process.TotalProcessorTime, Stopwatch.GetTimestamp());
-        using var timer = new PeriodicTimer(o.HeartbeatInterval, time);
-        do
+        return PeriodicLoop.RunAsync(o.HeartbeatInterval, ct =>
         {
             process.Refresh();
             var seconds = Stopwatch.GetElapsedTime(lastAt).TotalSeconds;
@@ -34,16 +34,8 @@ internal sealed class NodeHeartbeat(
                 memory_mb = process.WorkingSet64 / (1024 * 1024),
             };
             (lastCpu, lastAt) = (process.TotalProcessorTime, Stopwatch.GetTimestamp());
-            try
-            {
-                await ClusterMembership.HeartbeatAsync(dataSource, o.SiloId, o.Role, o.Address, started, load, stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Heartbeat failed");
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
+            return ClusterMembership.HeartbeatAsync(dataSource, o.SiloId, o.Role, o.Address, started, load, ct);
+        }, logger, "Heartbeat", runAtStart: true, stoppingToken, time);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -56,18 +48,6 @@ internal sealed class NodeHeartbeat(
         catch (Exception e)
         {
             logger.LogDebug(e, "Could not remove the heartbeat row");
-        }
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

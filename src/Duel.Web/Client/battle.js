@@ -112,14 +112,11 @@ function init(root) {
     if (refreshing) return;
     refreshing = true;
     try {
-      const res = await fetch(`/battles/${battleId}?handler=Panel`, { headers: { "HX-Request": "true" } });
-      if (res.ok) {
-        const html = await res.text();
-        window.htmx.swap(document.body, html, { swapStyle: "none" });
-        const panel = document.getElementById("battle-panel");
-        lastSeq = Math.max(lastSeq, Number(panel?.dataset.seq ?? lastSeq));
-        afterUpdate();
-      }
+      // Every part of the panel is out of band, so nothing is swapped into the target itself.
+      await window.htmx.ajax("GET", `/battles/${battleId}?handler=Panel`, { target: document.body, swap: "none" });
+      const panel = document.getElementById("battle-panel");
+      lastSeq = Math.max(lastSeq, Number(panel?.dataset.seq ?? lastSeq));
+      afterUpdate();
     } finally {
       refreshing = false;
     }

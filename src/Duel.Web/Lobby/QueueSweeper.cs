@@ -1,5 +1,6 @@
 using Duel.Grains.Catalogue;
 using Duel.Grains.Matchmaking;
+using Duel.Hosting;
 using Duel.Web.Options;
 using Duel.Web.Realtime;
 using Microsoft.Extensions.Options;
@@ -18,30 +19,10 @@ public sealed class QueueSweeper(
 {
     private TimeSpan Absence => TimeSpan.FromSeconds(options.Value.QueueAbsenceSeconds);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var period = TimeSpan.FromSeconds(Math.Clamp(Absence.TotalSeconds / 2, 1, 30));
-        using var timer = new PeriodicTimer(period, time);
-        try
-        {
-            // The first sweep runs at start: tickets left by a cluster that was stopped while players queued.
-            do
-            {
-                try
-                {
-                    await SweepOnceAsync(Absence, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Sweeping the queues for absent players failed");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    // The first sweep runs at start: tickets left by a cluster that was stopped while players queued.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(TimeSpan.FromSeconds(Math.Clamp(Absence.TotalSeconds / 2, 1, 30)), ct => SweepOnceAsync(Absence, ct),
+            logger, "Sweeping the queues for absent players", runAtStart: true, stoppingToken, time);
 
     /// <summary>One sweep over every queue; returns the players taken out.</summary>
     public async Task<IReadOnlyList<string>> SweepOnceAsync(TimeSpan absence, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using Duel.Grains.Battles;
+using Duel.Hosting;
 using Duel.Web.Options;
 using Microsoft.Extensions.Options;
 
@@ -13,14 +14,8 @@ public sealed class SnapshotFlusher(CodeSnapshotStore store, IGrainFactory grain
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.SnapshotFlushMs));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken)) await FlushAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await PeriodicLoop.RunAsync(TimeSpan.FromMilliseconds(options.Value.SnapshotFlushMs), FlushAsync, logger, "Flushing code snapshots",
+            runAtStart: false, stoppingToken);
         await FlushAsync(CancellationToken.None); // last snapshots on a clean shutdown
     }
 

@@ -1,3 +1,4 @@
+using Duel.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -19,24 +20,26 @@ internal sealed class ClusterMetricsSampler(
     private NpgsqlConnection? _leader;
     private DateTime _cursor;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _cursor = time.GetUtcNow().UtcDateTime;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SampleSeconds), time);
-        do
+        return PeriodicLoop.RunAsync(TimeSpan.FromSeconds(options.Value.SampleSeconds), RoundAsync, logger, "Sampling cluster metrics",
+            runAtStart: true, stoppingToken, time);
+    }
+
+    private async Task RoundAsync(CancellationToken ct)
+    {
+        try
         {
-            try
-            {
-                await SampleAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                // The database restarting is an operational event, not a reason to stop sampling.
-                logger.LogWarning("cluster metrics not sampled: {Reason}", e.Message);
-                await DropLeadershipAsync();
-            }
+            await SampleAsync(ct);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            // The database restarting is an operational event: a warning without a stack, and the
+            // lock's connection is gone with it.
+            logger.LogWarning("cluster metrics not sampled: {Reason}", e.Message);
+            await DropLeadershipAsync();
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

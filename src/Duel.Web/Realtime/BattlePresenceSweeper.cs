@@ -1,4 +1,5 @@
 using Duel.Grains.Battles;
+using Duel.Hosting;
 using Duel.Silo;
 using Microsoft.Extensions.Options;
 
@@ -13,27 +14,9 @@ public sealed class BattlePresenceSweeper(
     BattlePresenceStore store, IGrainFactory grains, IOptions<SiloOptions> options, TimeProvider time,
     ILogger<BattlePresenceSweeper> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepOnceAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Sweeping the connections of dead nodes failed");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(options.Value.HeartbeatInterval, SweepOnceAsync, logger, "Sweeping the connections of dead nodes",
+            runAtStart: false, stoppingToken, time);
 
     /// <summary>One sweep; returns how many players were reported disconnected.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken ct = default)

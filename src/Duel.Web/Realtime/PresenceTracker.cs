@@ -1,4 +1,5 @@
 using Dapper;
+using Duel.Hosting;
 using Npgsql;
 
 namespace Duel.Web.Realtime;
@@ -72,22 +73,8 @@ public sealed class PresenceTracker(NpgsqlDataSource dataSource, ILogger<Presenc
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
-        do
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Refreshing presence failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(TimeSpan.FromSeconds(10), RefreshAsync, logger, "Refreshing presence", runAtStart: true, stoppingToken);
 
     public async Task RefreshAsync(CancellationToken ct)
     {

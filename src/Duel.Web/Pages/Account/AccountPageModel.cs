@@ -1,6 +1,7 @@
 using Duel.Web.Accounts;
 using Duel.Web.Infrastructure;
 using Duel.Web.Security;
+using Htmx;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -38,6 +39,6 @@ public abstract class AccountPageModel(RateLimits limits) : PageModel
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, PlayerPrincipal.Create(account),
             new AuthenticationProperties { IsPersistent = true });
         var target = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
-        return Htmx.RedirectFor(HttpContext, target);
+        return HttpContext.NavigateTo(target);
     }
 }

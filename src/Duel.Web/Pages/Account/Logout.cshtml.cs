@@ -15,6 +15,6 @@ public sealed class LogoutModel : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return Htmx.RedirectFor(HttpContext, "/");
+        return HttpContext.NavigateTo("/");
     }
 }

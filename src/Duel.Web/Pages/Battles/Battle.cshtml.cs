@@ -2,6 +2,7 @@ using System.Text;
 using Duel.Grains.Battles;
 using Duel.Web.Accounts;
 using Duel.Web.Battles;
+using Duel.Web.Infrastructure;
 using Duel.Web.Mirroring;
 using Duel.Web.Practice;
 using Duel.Web.Security;
@@ -52,7 +53,7 @@ public sealed class BattleModel(BattleScreens screens, CodeSnapshotStore snapsho
     {
         var me = User.RequiredPlayerId();
         var result = await grains.GetGrain<IBattleGrain>(id).AcceptRematch(me);
-        if (result is { Succeeded: true, BattleId: { } next }) return Infrastructure.Htmx.RedirectFor(HttpContext, $"/battles/{next}");
+        if (result is { Succeeded: true, BattleId: { } next }) return HttpContext.NavigateTo($"/battles/{next}");
         return await CommandAsync(id, (_, _) => Task.FromResult(result), ct);
     }
 

@@ -40,7 +40,7 @@ public sealed class InviteModel(IGrainFactory grains, ChallengeCatalogue catalog
 
     public async Task<IActionResult> OnPostCreateAsync(string? challenge, bool rated)
     {
-        if (User.PlayerId() is not { } me) return Htmx.RedirectFor(HttpContext, "/account/login?ReturnUrl=/");
+        if (User.PlayerId() is not { } me) return HttpContext.NavigateTo("/account/login?ReturnUrl=/");
         var code = InviteCodes.NewCode();
         var result = await grains.GetGrain<IInviteGrain>(code).Create(me, challenge, rated);
         if (!result.Succeeded)
@@ -48,7 +48,7 @@ public sealed class InviteModel(IGrainFactory grains, ChallengeCatalogue catalog
             Response.StatusCode = InviteCodes.StatusOf(result.Status);
             return Content(result.Message);
         }
-        return Htmx.RedirectFor(HttpContext, $"/duel/{code}");
+        return HttpContext.NavigateTo($"/duel/{code}");
     }
 
     public async Task<IActionResult> OnPostAcceptAsync() => await CommandAsync(me => grains.GetGrain<IInviteGrain>(Code!).Accept(me));
@@ -59,9 +59,9 @@ public sealed class InviteModel(IGrainFactory grains, ChallengeCatalogue catalog
     private async Task<IActionResult> CommandAsync(Func<string, Task<InviteResult>> command)
     {
         if (!InviteCodes.IsWellFormed(Code)) return NotFound();
-        if (User.PlayerId() is not { } me) return Htmx.RedirectFor(HttpContext, $"/account/login?ReturnUrl=/duel/{Code}");
+        if (User.PlayerId() is not { } me) return HttpContext.NavigateTo($"/account/login?ReturnUrl=/duel/{Code}");
         var result = await command(me);
-        if (result.Succeeded && result.BattleId is { } battle) return Htmx.RedirectFor(HttpContext, $"/battles/{battle}");
+        if (result.Succeeded && result.BattleId is { } battle) return HttpContext.NavigateTo($"/battles/{battle}");
         Invite = await grains.GetGrain<IInviteGrain>(Code!).Get();
         Message = result.Message;
         if (!result.Succeeded) Response.StatusCode = InviteCodes.StatusOf(result.Status);

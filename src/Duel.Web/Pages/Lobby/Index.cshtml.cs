@@ -40,17 +40,17 @@ public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries querie
     /// <summary>Joins a queue: a match goes straight to the battle, otherwise to the queue page.</summary>
     public async Task<IActionResult> OnPostFindAsync(string queue, CancellationToken ct)
     {
-        if (User.PlayerId() is not { } me) return Htmx.RedirectFor(HttpContext, "/account/login");
+        if (User.PlayerId() is not { } me) return HttpContext.NavigateTo("/account/login");
         if (!catalogue.IsKnown(queue)) return NotFound();
         var result = await grains.GetGrain<IMatchmakerGrain>(queue).Join(me);
         switch (result.Status)
         {
             case JoinStatus.Matched:
-                return Htmx.RedirectFor(HttpContext, $"/battles/{result.BattleId}");
+                return HttpContext.NavigateTo($"/battles/{result.BattleId}");
             case JoinStatus.InBattle when result.BattleId is { } battle:
-                return Htmx.RedirectFor(HttpContext, $"/battles/{battle}");
+                return HttpContext.NavigateTo($"/battles/{battle}");
             case JoinStatus.Queued:
-                return Htmx.RedirectFor(HttpContext, $"/queue/{queue}");
+                return HttpContext.NavigateTo($"/queue/{queue}");
             case JoinStatus.QueuedElsewhere:
                 return Content($"You are already waiting in \"{result.OtherQueue}\". Cancel that first: /queue/{result.OtherQueue}");
             default:
@@ -60,5 +60,14 @@ public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries querie
     }
 
     private async Task<LobbySnapshot> LiveAsync(CancellationToken ct) =>
-        new(await queries.OnlineAsync(50, ct), await queries.QueuesAsync(ct), await queries.LeaderboardAsync(10, 0, ct));
+        new(WithViewer(await queries.OnlineAsync(50, ct)), await queries.QueuesAsync(ct), await queries.LeaderboardAsync(10, 0, ct));
+
+    /// <summary>
+    /// The signed-in viewer is online by looking at this page: their presence row is written only once
+    /// the page's hub connection is up, after this render, and the next poll is 5 s away.
+    /// </summary>
+    private IReadOnlyList<string> WithViewer(IReadOnlyList<string> online) =>
+        User.PlayerName() is { } me && !online.Contains(me, StringComparer.OrdinalIgnoreCase)
+            ? [.. online.Append(me).Order(StringComparer.OrdinalIgnoreCase)]
+            : online;
 }

@@ -31,7 +31,7 @@ public sealed class QueueModel(IGrainFactory grains, ChallengeCatalogue catalogu
     public async Task<IActionResult> OnGetStatusAsync(string queue)
     {
         if (!catalogue.IsKnown(queue)) return NotFound();
-        if (await BattleOf() is { } battle) return Htmx.RedirectFor(HttpContext, $"/battles/{battle}");
+        if (await BattleOf() is { } battle) return HttpContext.NavigateTo($"/battles/{battle}");
         return Partial("Partials/_QueueStatus", await grains.GetGrain<IMatchmakerGrain>(queue).Status(User.RequiredPlayerId()));
     }
 
@@ -41,8 +41,8 @@ public sealed class QueueModel(IGrainFactory grains, ChallengeCatalogue catalogu
         var result = await grains.GetGrain<IMatchmakerGrain>(queue).Leave(User.RequiredPlayerId());
         // Matched a moment ago: the battle wins over the cancel.
         if (result.Status == LeaveStatus.NotQueued && await BattleOf() is { } battle)
-            return Htmx.RedirectFor(HttpContext, $"/battles/{battle}");
-        return Htmx.RedirectFor(HttpContext, "/");
+            return HttpContext.NavigateTo($"/battles/{battle}");
+        return HttpContext.NavigateTo("/");
     }
 
     private async Task<string?> BattleOf()

@@ -37,7 +37,7 @@ public sealed class PracticeModel(ChallengeCatalogue catalogue, GhostQueries que
     {
         if (!catalogue.IsKnown(Slug)) return NotFound();
         var result = await practices.StartAsync(User.RequiredPlayerId(), Slug, ghost, ct);
-        if (result.BattleId is { } battle) return Htmx.RedirectFor(HttpContext, $"/battles/{battle}");
+        if (result.BattleId is { } battle) return HttpContext.NavigateTo($"/battles/{battle}");
         Response.StatusCode = result.Status;
         Error = result.Error;
         return Partial("Partials/_Offer", this);
