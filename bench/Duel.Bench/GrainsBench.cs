@@ -12,7 +12,7 @@ namespace Duel.Bench;
 /// <c>./duel bench grains</c>: the duel's cross-grain steps on a 3-silo Orleans test cluster (real Redis
 /// membership, AdoNet state and reminders on the run's PostgreSQL), calls spread over the silos:
 /// pairing (N concurrent joins over the catalogue's queues), a battle command (one submit per battle,
-/// all at once) and finishing (a forfeit per battle: decision, history row, both players' ratings).
+/// all at once), a read-only call (the battle view, 64 callers in closed loops for 5 s) and finishing (a forfeit per battle: decision, history row, both players' ratings).
 /// Options: <c>--players N</c> (default 1000), <c>--silos N</c> (3).
 /// </summary>
 public static class GrainsBench
@@ -38,6 +38,9 @@ public static class GrainsBench
 
         var submits = await MeasureAsync(battles, (b, i) => Grains(cluster, i).GetGrain<IBattleGrain>(b.Battle).Submit(b.Player, "def f(x):\n    return x\n"));
         Print("battle command: submit", submits);
+        var views = await ClosedLoopAsync(64, TimeSpan.FromSeconds(5), (caller, n) =>
+            Grains(cluster, caller).GetGrain<IBattleGrain>(battles[(caller * 7919 + n) % battles.Length].Battle).GetView());
+        Print("read-only: battle view", views);
         var finishes = await MeasureAsync(battles, (b, i) => Grains(cluster, i + 1).GetGrain<IBattleGrain>(b.Battle).Forfeit(b.Player));
         Print("finishing: forfeit", finishes);
         return 0;
@@ -65,6 +68,32 @@ public static class GrainsBench
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }));
         return (latencies, wall.Elapsed, failed);
+    }
+
+    /// <summary><paramref name="callers"/> loops, each making its next call when the last returns, for <paramref name="duration"/>.</summary>
+    private static async Task<(double[] Ms, TimeSpan Wall, int Failed)> ClosedLoopAsync<TResult>(int callers, TimeSpan duration, Func<int, int, Task<TResult>> call)
+    {
+        var latencies = new List<double>[callers];
+        var failed = 0;
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
+        {
+            var mine = latencies[caller] = [];
+            for (var n = 0; wall.Elapsed < duration; n++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await call(caller, n);
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }));
+        return ([.. latencies.SelectMany(l => l)], wall.Elapsed, failed);
     }
 
     private static void Print(string name, (double[] Ms, TimeSpan Wall, int Failed) run)
