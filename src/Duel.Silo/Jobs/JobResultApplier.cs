@@ -24,9 +24,10 @@ internal sealed class JobResultApplier(
 
     // A silo leases the finished jobs it applies (the worker cleared its own lease when it finished),
     // so silos share the work instead of all applying every job; a silo that dies mid-way leaves
-    // leases that expire, and another silo applies those jobs (ApplyVerdict is idempotent).
+    // leases that expire, and another silo applies those jobs (ApplyVerdict is idempotent). The lease is
+    // short because a dead silo's verdicts wait for it: a run that outlasts it is applied twice, harmlessly.
     private static readonly string ClaimFinished = $"""
-        update jobs set lease_owner = $2, lease_until = now() + interval '30 seconds'
+        update jobs set lease_owner = $2, lease_until = now() + interval '10 seconds'
         where id in (
             select id from jobs
             where status = 'done' and queue = $1 and grain_type = 'battle' and (lease_until is null or lease_until < now())

@@ -28,7 +28,7 @@ export class Bot {
     const matched = new Promise((resolve) => { this.matchedWaiter = resolve; });
     const joined = await this.retry("join", () => api.join(this.session, queue));
     const answeredAt = performance.now();
-    this.battleId = joined?.battleId ?? (await this.withTimeout(matched, ctx.matchTimeoutMs, "match"));
+    this.battleId = joined?.battleId ?? (await this.withTimeout(this.awaitMatch(matched, queue), ctx.matchTimeoutMs, "match"));
     ctx.samples.match.add(performance.now() - joinedAt);
     ctx.slowMatch?.(this, queue, joined?.status, joinedAt, answeredAt);
     ctx.battle(this.battleId).players.add(this);
@@ -39,7 +39,7 @@ export class Bot {
     await this.type(challenge, ctx.typingMs);
     await this.judge("run", challenge.reference);
     await this.judge("submit", challenge.wrong[0]);
-    if (!this.isFinished()) await this.judge("submit", challenge.reference);
+    if (!this.isFinished()) await this.submitUntilTaken(challenge.reference);
     await this.withTimeout(this.finishedPromise(), ctx.finishTimeoutMs, "finish").catch(async () => {
       // Events may be lost while a node or the database restarts: the state is authoritative.
       const s = await this.retry("battle", () => api.battle(this.session, this.battleId));
@@ -65,8 +65,36 @@ export class Bot {
     await this.retry("hub start", () => this.hub.start());
   }
 
+  // The hub's matchFound, or, when it has not come within a few seconds (the node holding the
+  // connection died, Redis restarted), the queue's own answer: joining again says "Already queued"
+  // or names the battle the player is in. A browser's queue page heals the same way.
+  async awaitMatch(matched, queue) {
+    for (;;) {
+      const id = await Promise.race([matched, sleep(5000).then(() => null)]);
+      if (id) return id;
+      try {
+        const again = await api.join(this.session, queue);
+        if (again?.battleId) { this.ctx.counters.inc("match seen by polling"); return again.battleId; }
+      } catch (e) {
+        let body = null;
+        try { body = e instanceof HttpError ? JSON.parse(e.body) : null; } catch { body = null; }
+        if (body?.battleId) { this.ctx.counters.inc("match seen by polling"); return body.battleId; }
+      }
+    }
+  }
+
+  // A node dying mid-call fails the invoke; the reconnecting hub (or a retry) reaches a live one.
   async joinBattle() {
-    await this.hub.invoke("JoinBattle", this.battleId);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.hub.invoke("JoinBattle", this.battleId);
+      } catch (e) {
+        if (attempt >= 8) throw e;
+        this.ctx.counters.inc("retried: JoinBattle");
+        await sleep(Math.min(5000, 250 * 2 ** attempt));
+        if (this.hub.state === "Disconnected") await this.hub.start().catch(() => {});
+      }
+    }
   }
 
   onCode(m) {
@@ -177,6 +205,15 @@ export class Bot {
     }
     await this.withTimeout(verdict, this.ctx.verdictTimeoutMs, "verdict").catch(() => this.ctx.counters.inc("verdict by polling"));
     return "Ok";
+  }
+
+  // The right answer is submitted again while the previous submission is still being judged (its
+  // verdict can wait for a dead silo's lease to run out), as a player would press Submit again.
+  async submitUntilTaken(code) {
+    for (let attempt = 1; attempt <= 30; attempt++) {
+      if ((await this.judge("submit", code)) !== "JudgingInProgress") return;
+      await sleep(2000);
+    }
   }
 
   async withTimeout(promise, ms, what) {

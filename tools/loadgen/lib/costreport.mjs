@@ -35,9 +35,12 @@ export function costReport(start, end, win, { cores, nginxWorkers = 1, players =
   row("total", total);
   row("load generator", loadgen, "not in the total");
 
-  const commits = end.db && start.db ? end.db.commits - start.db.commits : NaN;
-  const statements = end.db && start.db ? end.db.statements - start.db.statements : NaN;
-  const redisCalls = end.redisCalls - start.redisCalls;
+  // A server restarted in the window (chaos) starts its counters again: no figure rather than a wrong one.
+  const restarted = !start.db || !end.db || start.db.postmaster !== end.db.postmaster;
+  const counted = (from, to) => (Number.isFinite(from) && Number.isFinite(to) && to >= from ? to - from : NaN);
+  const commits = restarted ? NaN : counted(start.db.commits, end.db.commits);
+  const statements = restarted ? NaN : counted(start.db.statements, end.db.statements);
+  const redisCalls = counted(start.redisCalls, end.redisCalls);
   const sent = end.counts.snapshotsSent - start.counts.snapshotsSent;
   const received = end.counts.snapshotsReceived - start.counts.snapshotsReceived;
   lines.push(`  postgres: ${num(perBattle(commits))} commits, ${num(perBattle(statements))} statements per battle` +
