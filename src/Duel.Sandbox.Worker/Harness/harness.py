@@ -7,8 +7,8 @@
 # the judging itself, and every submission pays for a fresh interpreter.
 import _ast, _json, _signal, posix, resource, sys, time
 
-_results = open(3, "wb", buffering=0)
-_stdin = sys.stdin.buffer
+# Set by run(): in the zygote this module is imported long before fds 0 and 3 are a job's.
+_results = _stdin = None
 _type, _len, _str = type, len, str
 _monotonic, _setitimer, _exit = time.perf_counter, _signal.setitimer, posix._exit
 
@@ -218,11 +218,20 @@ def main():
             return
 
 
-try:
-    main()
-except BaseException as e:
+def run():
+    global _results, _stdin
     try:
-        emit({"kind": "harness-error", "error": describe(e)})
-    except BaseException:
-        pass
-_exit(0)
+        _results = open(3, "wb", buffering=0)
+        _stdin = sys.stdin.buffer
+        main()
+    except BaseException as e:
+        try:
+            emit({"kind": "harness-error", "error": describe(e)})
+        except BaseException:
+            pass
+    _exit(0)
+
+
+# python3 -c harness (one fresh process per job); the zygote imports it under another name.
+if __name__ == "__main__":
+    run()

@@ -26,6 +26,9 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
 
     public HarnessLine? Terminal { get; private set; }
 
+    public bool Clean => Done && !Violation && Terminal is not { Kind: "harness-error" } && Terminal?.Status is not ("timeout" or "memory")
+        && !_results.Values.Any(r => r.Status is "timeout" or "memory");
+
     public bool Violation { get; private set; }
 
     /// <summary>Results by the request's test index.</summary>

@@ -10,4 +10,8 @@ internal sealed record RunOutcome(
     int ExitCode,
     string StdoutHead,
     string StderrHead,
-    double ElapsedMs);
+    double ElapsedMs)
+{
+    /// <summary>From the run's start to the job handed to its process (a zygote's fork, or taking the pre-warmed sandbox).</summary>
+    public double ForkMs { get; init; }
+}
