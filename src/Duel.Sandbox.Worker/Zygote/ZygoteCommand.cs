@@ -23,9 +23,16 @@ internal static class ZygoteCommand
             "--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP",
             "--hostname", "sandbox",
             "--clearenv", "--setenv", "PATH", "/usr/bin", "--setenv", "LANG", "C.UTF-8", "--setenv", "HOME", "/tmp",
-            "--ro-bind", python.Binary, "/usr/bin/python3",
-            "--ro-bind", python.Stdlib, python.Stdlib,
         };
+        // As real root bwrap makes the parents of bind targets 0700 root: the job's uid could
+        // not walk to the standard library. Create them world-searchable first.
+        var parents = python.Libraries.Select(l => l.Dest).Append("/usr/bin/python3").Append(python.Stdlib)
+            .SelectMany(Parents).Distinct().OrderBy(p => p.Count(c => c == '/'));
+        foreach (var parent in parents)
+        {
+            argv.AddRange(["--perms", "0755", "--dir", parent]);
+        }
+        argv.AddRange(["--ro-bind", python.Binary, "/usr/bin/python3", "--ro-bind", python.Stdlib, python.Stdlib]);
         foreach (var (source, dest) in python.Libraries)
         {
             argv.AddRange(["--ro-bind", source, dest]);
@@ -68,6 +75,14 @@ internal static class ZygoteCommand
         };
         argv.AddRange(["--", "/usr/bin/python3", "-I", "-S", "-B", "-c", ZygoteModule.Script, harness, JsonSerializer.Serialize(config)]);
         return argv;
+    }
+
+    private static IEnumerable<string> Parents(string path)
+    {
+        for (var dir = Path.GetDirectoryName(path); dir is not (null or "/"); dir = Path.GetDirectoryName(dir))
+        {
+            yield return dir;
+        }
     }
 
     // The fresh path's prlimit, as (resource, soft, hard) with Linux's RLIMIT_* numbers.

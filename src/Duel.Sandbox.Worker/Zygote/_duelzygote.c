@@ -165,6 +165,10 @@ static void become_job(const int *fds, uid_t uid)
     for (int cap = 0; cap <= 63; cap++)
         if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) die(139);
     if (setgroups(0, NULL) != 0 || setresgid(uid, uid, uid) != 0 || setresuid(uid, uid, uid) != 0) die(140);
+    /* setresuid cleared permitted and effective; the inheritable set bwrap left goes too. */
+    struct { unsigned int version; int pid; } header = { 0x20080522, 0 };
+    struct { unsigned int effective, permitted, inheritable; } data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+    if (syscall(SYS_capset, &header, data) != 0) die(146);
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) die(141);
     for (int i = 0; i < 4; i++)
         if (fds[i] < 4 || dup2(fds[i], i) != i) die(142);
