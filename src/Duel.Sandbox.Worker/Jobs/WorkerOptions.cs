@@ -17,4 +17,7 @@ public sealed class WorkerOptions
     [Range(1, 20)] public int MaxAttempts { get; set; } = 3;
 
     [Range(1, 60)] public int HeartbeatSeconds { get; set; } = 2;
+
+    /// <summary>Print one <c>duel-timing</c> line per job to stdout (read by <c>./duel bench sandbox</c>).</summary>
+    public bool TimingLog { get; set; }
 }

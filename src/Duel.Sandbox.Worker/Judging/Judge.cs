@@ -16,7 +16,7 @@ internal sealed class Judge(SandboxRunner runner, SlotPool slots, IOptions<Sandb
     private static readonly UTF8Encoding Strict = new(false, true);
     private readonly SandboxOptions _options = options.Value;
 
-    public async Task<Verdict> JudgeAsync(JudgeRequest request, CancellationToken ct)
+    public async Task<Verdict> JudgeAsync(JudgeRequest request, CancellationToken ct, JobTimings? timings = null)
     {
         var started = Stopwatch.GetTimestamp();
         long Elapsed() => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -45,10 +45,16 @@ internal sealed class Judge(SandboxRunner runner, SlotPool slots, IOptions<Sandb
         var cpuSeconds = (int)Math.Ceiling((order.Count + 1) * request.TimeLimitMs / 1000.0) + 1;
         var conversation = new HarnessConversation(request, order, cpuSeconds, _options);
         RunOutcome run;
+        long runStarted = 0, runEnded = 0;
         try
         {
-            run = await Task.Factory.StartNew(() => runner.Run(lease.Slot, slots.Privileged, conversation),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            run = await Task.Factory.StartNew(() =>
+            {
+                runStarted = Stopwatch.GetTimestamp();
+                var outcome = runner.Run(lease.Slot, slots.Privileged, conversation);
+                runEnded = Stopwatch.GetTimestamp();
+                return outcome;
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         catch (InvalidOperationException e)
         {
@@ -56,6 +62,11 @@ internal sealed class Judge(SandboxRunner runner, SlotPool slots, IOptions<Sandb
             return new Verdict(Verdict.StatusInternalError, 0, order.Count, "the sandbox could not run the code", Elapsed(), []);
         }
         var verdict = VerdictBuilder.Build(request, order, conversation, run, Elapsed());
+        if (timings is not null)
+        {
+            timings.Record(conversation, run, runStarted, runEnded);
+            timings.Compare = JobTimings.Ms(runEnded, Stopwatch.GetTimestamp());
+        }
         if (verdict.Status is Verdict.StatusCrashed or Verdict.StatusInternalError)
         {
             logger.LogInformation("run ended {Status}: exit {Exit} signal {Signal}; stderr: {Stderr}",
