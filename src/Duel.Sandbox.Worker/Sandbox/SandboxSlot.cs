@@ -37,6 +37,9 @@ internal sealed class SandboxSlot : IDisposable
     /// <summary>This slot's zygote, when the zygote path is in use.</summary>
     public ZygoteProcess? Zygote { get; set; }
 
+    /// <summary>The next job's process, forked from <see cref="Zygote"/> and waiting for its job.</summary>
+    public ZygoteJob? NextJob { get; set; }
+
     public SlotCgroups? CgroupsOf(long uid) => _cgroups.GetValueOrDefault(uid);
 
     /// <summary>The uid of the next zygote job: never the previous job's.</summary>
@@ -81,6 +84,8 @@ internal sealed class SandboxSlot : IDisposable
     {
         Spare?.Dispose();
         Spare = null;
+        NextJob?.Dispose();
+        NextJob = null;
         Zygote?.Dispose();
         Zygote = null;
         _locks.ForEach(l => l.Dispose());

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Duel.Sandbox.Worker.Zygote;
 
 /// <summary>
-/// Runs one conversation in a process forked from the slot's zygote, on the slot's next uid.
+/// Runs one conversation in a process forked from the slot's zygote, on the slot's next uid,
+/// normally forked while the previous job's verdict was being written (<see cref="ZygoteJob"/>).
 /// A job that ends cleanly (conversation done, exit 0 on its own) leaves the zygote in place;
 /// anything else (watchdog, output limit, OOM, crash, protocol violation, a signal, a nonzero
 /// exit) kills the zygote with every process it forked, and the slot starts a new one, as it
@@ -16,26 +17,11 @@ internal sealed class ZygoteRunner(SandboxOptions options, Func<SandboxSlot, Zyg
     public RunOutcome Run(SandboxSlot slot, IConversation conversation)
     {
         var started = Stopwatch.GetTimestamp();
-        var zygote = slot.Zygote;
-        if (zygote is null || zygote.Child.HasExited)
-        {
-            zygote?.Dispose();
-            zygote = slot.Zygote = start(slot);
-        }
-        var uid = slot.NextJobUid();
-        var cgroups = slot.CgroupsOf(uid);
-        var oomBefore = cgroups?.OomKills() ?? 0;
-        using var stdin = PipePair.ToChild();
-        using var stdout = PipePair.FromChild();
-        using var stderr = PipePair.FromChild();
-        using var results = PipePair.FromChild();
-        zygote.Send(uid, [stdin.Read, stdout.Write, stderr.Write, results.Write]);
-        stdin.CloseRead();
-        stdout.CloseWrite();
-        stderr.CloseWrite();
-        results.CloseWrite();
-        var sent = Stopwatch.GetTimestamp();
-        var pump = new PipePump(options, stdin.Write, stdout.Read, stderr.Read, results.Read, options.MaxValueBytes * 2 + (64 << 10));
+        using var job = Take(slot);
+        var zygote = job.Zygote;
+        var oomBefore = job.Cgroups?.OomKills() ?? 0;
+        var handedOver = Stopwatch.GetTimestamp();
+        var pump = new PipePump(options, job.Stdin, job.Stdout, job.Stderr, job.Results, options.MaxValueBytes * 2 + (64 << 10));
         int? status = null;
         var failed = false;
         try
@@ -53,43 +39,85 @@ internal sealed class ZygoteRunner(SandboxOptions options, Func<SandboxSlot, Zyg
                 // The watchdog: the zygote's pid namespace takes the job's with it.
                 failed = Retire(slot, zygote, conversation);
             }
-            cgroups?.KillAll();
+            job.Cgroups?.KillAll();
         }
         if (failed)
         {
             throw new InvalidOperationException("the zygote died before the job started");
         }
         var raw = status ?? Native.SigKill;
-        var oom = cgroups is not null && cgroups.OomKills() > oomBefore;
-        var signaled = (raw & 0x7f) != 0 && (raw & 0x7f) != 0x7f;
+        var oom = job.Cgroups is { } cg && cg.OomKills() > oomBefore;
         var clean = raw == 0 && conversation.Clean && !oom;
-        if (slot.Zygote is not null && (!clean || zygote.Jobs >= options.ZygoteJobs))
+        if (slot.Zygote == zygote && (!clean || zygote.Jobs >= options.ZygoteJobs))
         {
             Retire(slot, zygote, conversation);
         }
-        if (slot.Zygote is null && options.PreWarm)
+        if (options.PreWarm)
         {
-            slot.Zygote = start(slot);
+            Prepare(slot);
         }
+        var signaled = (raw & 0x7f) != 0 && (raw & 0x7f) != 0x7f;
         return new RunOutcome(pump.TimedOut, pump.OutputLimit, oom, signaled, raw & 0x7f, (raw >> 8) & 0xff,
             pump.StdoutHead, pump.StderrHead, Stopwatch.GetElapsedTime(started).TotalMilliseconds)
         {
-            ForkMs = Stopwatch.GetElapsedTime(started, sent).TotalMilliseconds,
+            ForkMs = Stopwatch.GetElapsedTime(started, handedOver).TotalMilliseconds,
         };
     }
 
+    /// <summary>The slot's waiting job process if it is still sound, else a new one.</summary>
+    private ZygoteJob Take(SandboxSlot slot)
+    {
+        var job = slot.NextJob;
+        slot.NextJob = null;
+        // A status already waiting means the prepared process died before its job came.
+        if (job is not null && job.Zygote == slot.Zygote && !job.Zygote.Child.HasExited && job.Zygote.WaitStatus(0) is null)
+        {
+            return job;
+        }
+        if (job is not null)
+        {
+            job.Dispose();
+            Retire(slot, job.Zygote, null);
+        }
+        return Prepare(slot, keep: false);
+    }
+
+    /// <summary>Forks the slot's next job process (starting a zygote if it has none).</summary>
+    private ZygoteJob Prepare(SandboxSlot slot, bool keep = true)
+    {
+        if (slot.Zygote is null || slot.Zygote.Child.HasExited)
+        {
+            slot.Zygote?.Dispose();
+            slot.Zygote = start(slot);
+        }
+        var job = ZygoteJob.Fork(slot, slot.Zygote);
+        if (keep)
+        {
+            slot.NextJob = job;
+        }
+        return job;
+    }
+
     /// <summary>Kills the zygote; true if it had died by itself before the job got going (our failure, not the job's).</summary>
-    private bool Retire(SandboxSlot slot, ZygoteProcess zygote, IConversation conversation)
+    private bool Retire(SandboxSlot slot, ZygoteProcess zygote, IConversation? conversation)
     {
         var exited = zygote.Child.HasExited;
         zygote.Child.Terminate();
         var log = zygote.Diagnostics();
         zygote.Dispose();
-        slot.Zygote = null;
+        if (slot.Zygote == zygote)
+        {
+            slot.Zygote = null;
+        }
+        if (slot.NextJob?.Zygote == zygote)
+        {
+            slot.NextJob.Dispose();
+            slot.NextJob = null;
+        }
         if (exited || log.Length > 0)
         {
-            logger.LogWarning("zygote ended (exited by itself: {Exited}, job ready: {Ready}): {Log}", exited, conversation.Ready, log);
+            logger.LogWarning("zygote ended (exited by itself: {Exited}, job ready: {Ready}): {Log}", exited, conversation?.Ready, log);
         }
-        return exited && !conversation.Ready;
+        return exited && conversation is { Ready: false };
     }
 }
