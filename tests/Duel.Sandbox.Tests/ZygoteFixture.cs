@@ -47,9 +47,10 @@ public class ZygoteFixture : IDisposable
     /// <summary>The verdict without its elapsed time, as JSON: two honest runs must give exactly this.</summary>
     internal static string Comparable(Verdict v) => JsonSerializer.Serialize(v with { ElapsedMs = 0 }, JudgeJson.Options);
 
-    /// <summary>Host pid of the slot's zygote interpreter (bwrap's only child), 0 if none runs.</summary>
+    /// <summary>Host pid of the slot's zygote interpreter (bwrap's only child), 0 if none runs, once the slot is free.</summary>
     internal int ZygotePid()
     {
+        Pool.QuiesceAsync().GetAwaiter().GetResult();
         var bwrap = Pool.ZygotePids.SingleOrDefault();
         // A zygote just started may not have forked its interpreter yet.
         for (var i = 0; bwrap != 0 && i < 5000; i++)

@@ -56,6 +56,7 @@ public sealed class ZygoteIsolationTests(ZygoteFixture zygote) : IClassFixture<Z
         var attack = await zygote.JudgeAsync(Hostile[name].Replace("ZYGOTE_PID", zygote.ZygotePid().ToString()), visibleOnly: true);
 
         Assert.NotEqual(Verdict.StatusInternalError, attack.Status);
+        await zygote.Pool.QuiesceAsync();
         Assert.Empty(Checks.ProcessesOf(zygote.Pool.Uids, except: zygote.Pool.SparePids));
         var after = await ProbeAsync();
         Assert.Equal(Comparable(before), Comparable(after));

@@ -27,7 +27,7 @@ internal sealed class JudgeWorkerService(
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        var slots = new SemaphoreSlim(sandbox.Value.Concurrency);
+        var slots = new SemaphoreSlim(sandbox.Value.Concurrency + options.Value.ClaimAhead);
         var renewal = RenewLoopAsync(stop);
         while (!stop.IsCancellationRequested)
         {

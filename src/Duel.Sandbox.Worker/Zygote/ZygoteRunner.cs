@@ -17,17 +17,48 @@ internal sealed class ZygoteRunner(SandboxOptions options, Func<SandboxSlot, Zyg
     public RunOutcome Run(SandboxSlot slot, IConversation conversation)
     {
         var started = Stopwatch.GetTimestamp();
-        using var job = Take(slot);
-        var zygote = job.Zygote;
+        var job = Take(slot);
         var oomBefore = job.Cgroups?.OomKills() ?? 0;
         var handedOver = Stopwatch.GetTimestamp();
         var pump = new PipePump(options, job.Stdin, job.Stdout, job.Stderr, job.Results, options.MaxValueBytes * 2 + (64 << 10));
+        try
+        {
+            pump.Run(conversation);
+        }
+        catch
+        {
+            Finish(slot, job, conversation, oomBefore, exitExpected: false);
+            throw;
+        }
+        RunOutcome Outcome(bool oom, int raw) => new(pump.TimedOut, pump.OutputLimit, oom, (raw & 0x7f) != 0 && (raw & 0x7f) != 0x7f,
+            raw & 0x7f, (raw >> 8) & 0xff, pump.StdoutHead, pump.StderrHead, Stopwatch.GetElapsedTime(started).TotalMilliseconds)
+        {
+            ForkMs = Stopwatch.GetElapsedTime(started, handedOver).TotalMilliseconds,
+        };
+        if (conversation.Clean && !pump.TimedOut && !pump.OutputLimit)
+        {
+            // Every result is in: the verdict needs nothing more from the process. Its exit, the
+            // sweep and the next job's fork happen while the verdict is written, slot still held.
+            var oom = job.Cgroups is { } cg && cg.OomKills() > oomBefore;
+            return Outcome(oom, 0) with { Finish = () => Finish(slot, job, conversation, oomBefore, exitExpected: true) };
+        }
+        var (raw, oomKilled) = Finish(slot, job, conversation, oomBefore, exitExpected: true);
+        return Outcome(oomKilled, raw);
+    }
+
+    /// <summary>
+    /// Waits for the job process's exit (only if it should come by itself), kills the zygote if it
+    /// does not come or the job misbehaved, sweeps the job's cgroups, forks the next job process.
+    /// </summary>
+    private (int Status, bool Oom) Finish(SandboxSlot slot, ZygoteJob job, IConversation conversation, long oomBefore, bool exitExpected)
+    {
+        using var _ = job;
+        var zygote = job.Zygote;
         int? status = null;
         var failed = false;
         try
         {
-            pump.Run(conversation);
-            if (!pump.TimedOut && !pump.OutputLimit)
+            if (exitExpected && !zygote.Child.HasExited)
             {
                 status = zygote.WaitStatus(options.ExitGraceMs);
             }
@@ -56,12 +87,7 @@ internal sealed class ZygoteRunner(SandboxOptions options, Func<SandboxSlot, Zyg
         {
             Prepare(slot);
         }
-        var signaled = (raw & 0x7f) != 0 && (raw & 0x7f) != 0x7f;
-        return new RunOutcome(pump.TimedOut, pump.OutputLimit, oom, signaled, raw & 0x7f, (raw >> 8) & 0xff,
-            pump.StdoutHead, pump.StderrHead, Stopwatch.GetElapsedTime(started).TotalMilliseconds)
-        {
-            ForkMs = Stopwatch.GetElapsedTime(started, handedOver).TotalMilliseconds,
-        };
+        return (raw, oom);
     }
 
     /// <summary>The slot's waiting job process if it is still sound, else a new one.</summary>
