@@ -26,6 +26,9 @@ internal sealed class ZygoteJob : IDisposable
 
     public long Uid { get; }
 
+    /// <summary>The zygote's number for this job (its exit is reported under it).</summary>
+    public int Seq { get; private set; }
+
     public SlotCgroups? Cgroups { get; }
 
     public int Stdin => _stdin.Write;
@@ -43,7 +46,7 @@ internal sealed class ZygoteJob : IDisposable
         var job = new ZygoteJob(zygote, uid, slot.CgroupsOf(uid));
         try
         {
-            zygote.Send(uid, [job._stdin.Read, job._stdout.Write, job._stderr.Write, job._results.Write]);
+            job.Seq = zygote.Send(uid, [job._stdin.Read, job._stdout.Write, job._stderr.Write, job._results.Write]);
         }
         catch
         {

@@ -13,6 +13,7 @@ namespace Duel.Sandbox.Worker.Zygote;
 internal sealed unsafe class ZygoteProcess : IDisposable
 {
     private readonly PipePair _log;
+    private readonly Dictionary<int, int> _statuses = [];
     private int _control;
 
     private ZygoteProcess(ChildProcess child, int control, PipePair log)
@@ -48,28 +49,59 @@ internal sealed unsafe class ZygoteProcess : IDisposable
         }
     }
 
-    /// <summary>Hands the zygote one job: the uid it runs as and its stdin, stdout, stderr and result fds.</summary>
-    public void Send(long uid, ReadOnlySpan<int> fds)
+    /// <summary>Hands the zygote one job: the uid it runs as and its stdin, stdout, stderr and result fds; returns its sequence number.</summary>
+    public int Send(long uid, ReadOnlySpan<int> fds)
     {
-        Jobs++;
-        Native.SendFds(_control, Encoding.ASCII.GetBytes(uid.ToString()), fds);
+        var seq = ++Jobs;
+        Native.SendFds(_control, Encoding.ASCII.GetBytes($"{seq} {uid}"), fds);
+        return seq;
     }
 
-    /// <summary>The job process's raw wait status, or null if none came within <paramref name="timeoutMs"/> (or the zygote is gone).</summary>
-    public int? WaitStatus(int timeoutMs)
+    /// <summary>Job <paramref name="seq"/>'s raw wait status, or null if none came within <paramref name="timeoutMs"/> (or the zygote is gone).</summary>
+    public int? WaitStatus(int seq, int timeoutMs)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (!_statuses.ContainsKey(seq))
+        {
+            var left = (int)Math.Max(0, deadline - Environment.TickCount64);
+            if (!ReadOne(left) || (left == 0 && !_statuses.ContainsKey(seq)))
+            {
+                break;
+            }
+        }
+        return _statuses.Remove(seq, out var status) ? status : null;
+    }
+
+    /// <summary>True if job <paramref name="seq"/> has already exited (without waiting).</summary>
+    public bool HasEnded(int seq)
+    {
+        while (ReadOne(0))
+        {
+        }
+        return _statuses.ContainsKey(seq);
+    }
+
+    // One "<seq> <status>" message, if one comes within the timeout.
+    private bool ReadOne(int timeoutMs)
     {
         var poll = new Native.PollFd { Fd = _control, Events = Native.PollIn };
         int ready;
         while ((ready = Native.poll(&poll, 1, timeoutMs)) < 0 && Marshal.GetLastPInvokeError() == Native.EIntr)
         {
         }
-        if (ready <= 0)
+        if (ready <= 0 || (poll.Revents & Native.PollIn) == 0)
         {
-            return null;
+            return false;
         }
-        var buffer = stackalloc byte[32];
-        var n = Native.read(_control, buffer, 32);
-        return n > 0 && int.TryParse(new ReadOnlySpan<byte>(buffer, (int)n).Trim((byte)'\n'), out var status) ? status : null;
+        var buffer = stackalloc byte[64];
+        var n = Native.read(_control, buffer, 64);
+        var parts = n > 0 ? Encoding.ASCII.GetString(buffer, (int)n).Trim().Split(' ') : [];
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var seq) || !int.TryParse(parts[1], out var status))
+        {
+            return false;
+        }
+        _statuses[seq] = status;
+        return true;
     }
 
     /// <summary>Whatever the zygote wrote to stdout/stderr so far (it writes only when something is wrong).</summary>

@@ -6,7 +6,8 @@ namespace Duel.Sandbox.Worker.Zygote;
 
 /// <summary>
 /// Runs one conversation in a process forked from the slot's zygote, on the slot's next uid,
-/// normally forked while the previous job's verdict was being written (<see cref="ZygoteJob"/>).
+/// normally forked while the previous job ran (<see cref="ZygoteJob"/>): a slot has at most two
+/// job processes, the running one and the next, on different uids, neither seeing the other.
 /// A job that ends cleanly (conversation done, exit 0 on its own) leaves the zygote in place;
 /// anything else (watchdog, output limit, OOM, crash, protocol violation, a signal, a nonzero
 /// exit) kills the zygote with every process it forked, and the slot starts a new one, as it
@@ -20,6 +21,12 @@ internal sealed class ZygoteRunner(SandboxOptions options, Func<SandboxSlot, Zyg
         var job = Take(slot);
         var oomBefore = job.Cgroups?.OomKills() ?? 0;
         var handedOver = Stopwatch.GetTimestamp();
+        if (options.PreWarm)
+        {
+            // The next job's process builds its sandbox (cgroup joins and namespaces cost
+            // milliseconds of kernel waiting, little CPU) while this one runs.
+            Prepare(slot);
+        }
         var pump = new PipePump(options, job.Stdin, job.Stdout, job.Stderr, job.Results, options.MaxValueBytes * 2 + (64 << 10));
         try
         {
@@ -60,7 +67,7 @@ internal sealed class ZygoteRunner(SandboxOptions options, Func<SandboxSlot, Zyg
         {
             if (exitExpected && !zygote.Child.HasExited)
             {
-                status = zygote.WaitStatus(options.ExitGraceMs);
+                status = zygote.WaitStatus(job.Seq, options.ExitGraceMs);
             }
         }
         finally
@@ -79,11 +86,11 @@ internal sealed class ZygoteRunner(SandboxOptions options, Func<SandboxSlot, Zyg
         var raw = status ?? Native.SigKill;
         var oom = job.Cgroups is { } cg && cg.OomKills() > oomBefore;
         var clean = raw == 0 && conversation.Clean && !oom;
-        if (slot.Zygote == zygote && (!clean || zygote.Jobs >= options.ZygoteJobs))
+        if (slot.Zygote == zygote && (!clean || job.Seq >= options.ZygoteJobs))
         {
             Retire(slot, zygote, conversation);
         }
-        if (options.PreWarm)
+        if (options.PreWarm && slot.NextJob is null)
         {
             Prepare(slot);
         }
@@ -96,7 +103,7 @@ internal sealed class ZygoteRunner(SandboxOptions options, Func<SandboxSlot, Zyg
         var job = slot.NextJob;
         slot.NextJob = null;
         // A status already waiting means the prepared process died before its job came.
-        if (job is not null && job.Zygote == slot.Zygote && !job.Zygote.Child.HasExited && job.Zygote.WaitStatus(0) is null)
+        if (job is not null && job.Zygote == slot.Zygote && !job.Zygote.Child.HasExited && !job.Zygote.HasEnded(job.Seq))
         {
             return job;
         }

@@ -1,9 +1,9 @@
 # The zygote: one interpreter per slot with the harness imported and no user code, ever. It
-# never reads job data: per job it receives four fds (stdin, stdout, stderr, results) and a uid
-# over fd 3 (SCM_RIGHTS), forks the job's process (_duelzygote.spawn: fresh namespaces, the
-# job's uid, seccomp) and reports that process's wait status back on fd 3.
+# never reads job data: per job it receives four fds (stdin, stdout, stderr, results), a sequence
+# number and a uid over fd 3 (SCM_RIGHTS), forks the job's process (_duelzygote.spawn: fresh
+# namespaces, the job's uid, seccomp) and reports "<seq> <wait status>" on fd 3 when it exits.
 # argv: [-c, harness source, configuration JSON]
-import posix, sys
+import posix, select, sys
 
 sys.path.insert(0, "/zygote/lib")
 import _duelzygote
@@ -17,33 +17,39 @@ uids, cgroups = set(config["uids"]), config["cgroups"]
 del config
 
 
-def reap(pid):
-    # Orphans of a killed A (its B) come to us, pid 1 here: reap them too.
-    while True:
-        try:
-            done, status = posix.waitpid(-1, 0)
-        except ChildProcessError:
-            return 255 << 8
-        if done == pid:
-            return status
-
-
 def serve():
+    # Several jobs may be out at once (the running one and the next, forked ahead): each exit is
+    # seen through its pidfd, so no SIGCHLD handler of ours is ever inherited by a job.
+    poller = select.poll()
+    poller.register(3, select.POLLIN)
+    running = {}
     while True:
-        job = _duelzygote.recv_job(3)
-        if job is None:
-            return
-        data, fds = job
-        uid = int(data) if data.isdigit() else -1
-        pid = -1
-        if len(fds) == 4 and uid in uids:
-            pid = _duelzygote.spawn(tuple(fds), uid, tuple(cgroups.get(str(uid), ())))
-            if pid == 0:
-                harness.run()
-        for fd in fds:
-            posix.close(fd)
-        status = reap(pid) if pid > 0 else 255 << 8
-        posix.write(3, b"%d\n" % status)
+        for fd, _ in poller.poll():
+            if fd != 3:
+                pid, seq = running.pop(fd)
+                poller.unregister(fd)
+                posix.close(fd)
+                _, status = posix.waitpid(pid, 0)
+                posix.write(3, b"%d %d\n" % (seq, status))
+                continue
+            job = _duelzygote.recv_job(3)
+            if job is None:
+                return
+            data, fds = job
+            seq, uid = (int(x) for x in data.split()) if data.replace(b" ", b"").isdigit() and data.count(b" ") == 1 else (0, -1)
+            pid = -1
+            if len(fds) == 4 and uid in uids:
+                pid = _duelzygote.spawn(tuple(fds), uid, tuple(cgroups.get(str(uid), ())))
+                if pid == 0:
+                    harness.run()
+            for fd in fds:
+                posix.close(fd)
+            if pid > 0:
+                pidfd = posix.pidfd_open(pid)
+                running[pidfd] = (pid, seq)
+                poller.register(pidfd, select.POLLIN)
+            else:
+                posix.write(3, b"%d %d\n" % (seq, 255 << 8))
 
 
 serve()
