@@ -44,37 +44,40 @@ internal sealed class Judge(SandboxRunner runner, SlotPool slots, IOptions<Sandb
         var lease = await slots.RentAsync(ct);
         var cpuSeconds = (int)Math.Ceiling((order.Count + 1) * request.TimeLimitMs / 1000.0) + 1;
         var conversation = new HarnessConversation(request, order, cpuSeconds, _options);
-        RunOutcome run;
         long runStarted = 0, runEnded = 0;
-        try
+        var done = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lease.Slot.Post(() =>
         {
-            run = await Task.Factory.StartNew(() =>
+            try
             {
                 runStarted = Stopwatch.GetTimestamp();
                 var outcome = runner.Run(lease.Slot, slots.Privileged, conversation);
                 runEnded = Stopwatch.GetTimestamp();
-                return outcome;
-            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                done.SetResult(outcome);
+                // The slot stays ours until the run's remainder is done; the verdict does not wait for it.
+                outcome.Finish?.Invoke();
+            }
+            catch (Exception e)
+            {
+                if (!done.TrySetException(e))
+                {
+                    logger.LogError(e, "finishing a sandbox run failed");
+                }
+            }
+            finally
+            {
+                lease.Dispose();
+            }
+        });
+        RunOutcome run;
+        try
+        {
+            run = await done.Task;
         }
         catch (InvalidOperationException e)
         {
-            lease.Dispose();
             logger.LogError(e, "sandbox run failed");
             return new Verdict(Verdict.StatusInternalError, 0, order.Count, "the sandbox could not run the code", Elapsed(), []);
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
-        if (run.Finish is { } finish)
-        {
-            // The slot stays ours until the run's remainder is done; the verdict does not wait for it.
-            _ = Task.Factory.StartNew(() => FinishThenRelease(finish, lease), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-        else
-        {
-            lease.Dispose();
         }
         var verdict = VerdictBuilder.Build(request, order, conversation, run, Elapsed());
         if (timings is not null)
@@ -88,21 +91,5 @@ internal sealed class Judge(SandboxRunner runner, SlotPool slots, IOptions<Sandb
                 verdict.Status, run.ExitCode, run.Signal, run.StderrHead.Length > 2000 ? run.StderrHead[..2000] : run.StderrHead);
         }
         return verdict;
-    }
-
-    private void FinishThenRelease(Action finish, SlotPool.Lease lease)
-    {
-        try
-        {
-            finish();
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "finishing a sandbox run failed");
-        }
-        finally
-        {
-            lease.Dispose();
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Duel.Sandbox.Worker.Zygote;
 
 namespace Duel.Sandbox.Worker.Sandbox;
@@ -13,6 +14,7 @@ internal sealed class SandboxSlot : IDisposable
 {
     private readonly List<FileStream> _locks;
     private readonly Dictionary<long, SlotCgroups> _cgroups;
+    private readonly BlockingCollection<Action> _work = [];
     private int _next;
 
     private SandboxSlot(List<long> uids, List<FileStream> locks, Dictionary<long, SlotCgroups> cgroups)
@@ -20,7 +22,18 @@ internal sealed class SandboxSlot : IDisposable
         Uids = uids;
         _locks = locks;
         _cgroups = cgroups;
+        // Runs block in poll; one long-lived thread per slot costs no thread start per job.
+        new Thread(() =>
+        {
+            foreach (var work in _work.GetConsumingEnumerable())
+            {
+                work();
+            }
+        }) { IsBackground = true, Name = $"sandbox-slot-{uids[0]}" }.Start();
     }
+
+    /// <summary>Runs <paramref name="work"/> on the slot's own thread, after whatever was posted before.</summary>
+    public void Post(Action work) => _work.Add(work);
 
     /// <summary>The fresh-process path's uid.</summary>
     public long Uid => Uids[0];
@@ -82,6 +95,7 @@ internal sealed class SandboxSlot : IDisposable
 
     public void Dispose()
     {
+        _work.CompleteAdding();
         Spare?.Dispose();
         Spare = null;
         NextJob?.Dispose();
