@@ -85,16 +85,19 @@ public static class SandboxBench
         timings.Clear();
         var before = SandboxBenchCpu.Measure(workerPid, backends);
         var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var machineBefore = MachineTicks();
         var (seconds, passed) = await jobs.RunBurstAsync(burst);
         var cpu = SandboxBenchCpu.Measure(workerPid, backends) - before;
         var client = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalMilliseconds;
+        var machine = MachineTicks();
+        var busy = (double)(machine.Busy - machineBefore.Busy) / Math.Max(1, machine.All - machineBefore.All);
         var perVerdict = cpu.TotalMs / burst;
         Console.WriteLine($"throughput ({burst} jobs queued at once, 2 slots): {burst / seconds:F1} verdicts/s ({seconds:F2} s, {passed}/{burst} passed)");
         Console.WriteLine($"  in the burst:  {timings.Summary()}");
         Console.WriteLine($"  ({SandboxBenchTimings.Legend})");
         Console.WriteLine($"CPU per verdict in the burst: {perVerdict:F1} ms = worker process {cpu.WorkerMs / burst:F1} + sandboxes {cpu.SandboxMs / burst:F1} " +
                           $"+ PostgreSQL backends {cpu.PostgresMs / burst:F1} ({backends.Count} backends: the worker's and this bench's); " +
-                          $"not counted: this bench client {client / burst:F1} ms, on the same 2 cores");
+                          $"not counted: this bench client {client / burst:F1} ms, on the same 2 cores; the machine was {busy:P0} busy (all processes)");
         string Mark(bool met) => met ? "met" : "NOT met";
         Console.WriteLine($"targets: ≥ 150 verdicts/s {Mark(burst / seconds >= 150)}; p50 ≤ 1.5 × bare start-up = {1.5 * bareP50:F1} ms {Mark(latency.P50 <= 1.5 * bareP50)}; " +
                           $"p99 ≤ 40 ms {Mark(latency.P99 <= 40)}; CPU per verdict ≤ 12 ms {Mark(perVerdict <= 12)}");
@@ -111,6 +114,14 @@ public static class SandboxBench
             pids.Add(reader.GetInt32(0));
         }
         return pids;
+    }
+
+    // /proc/stat's first line: (busy, all) clock ticks over every core.
+    private static (long Busy, long All) MachineTicks()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..].Select(long.Parse).ToArray();
+        var idle = fields[3] + fields[4];
+        return (fields.Take(8).Sum() - idle, fields.Take(8).Sum());
     }
 
     private static string? Flag(string[] args, string name) =>
