@@ -49,7 +49,8 @@ internal sealed class ZygoteRunner(SandboxOptions options, Func<SandboxSlot, Zyg
             var oom = job.Cgroups is { } cg && cg.OomKills() > oomBefore;
             return Outcome(oom, 0) with { Finish = () => Finish(slot, job, conversation, oomBefore, exitExpected: true) };
         }
-        var (raw, oomKilled) = Finish(slot, job, conversation, oomBefore, exitExpected: true);
+        // After the watchdog or the output limit the process is killed at once, not waited for.
+        var (raw, oomKilled) = Finish(slot, job, conversation, oomBefore, exitExpected: !pump.TimedOut && !pump.OutputLimit);
         return Outcome(oomKilled, raw);
     }
 
