@@ -20,6 +20,7 @@ public static class SandboxJudgeBench
         {
             ["Sandbox:Concurrency"] = "2",
             ["Sandbox:PreWarm"] = cold ? "false" : "true",
+            ["Sandbox:Mode"] = args.Contains("--fresh") || cold ? "fresh" : "zygote",
         }).Build();
         await using var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddSandbox().BuildServiceProvider();
         var judge = services.GetRequiredService<Judge>();

@@ -86,7 +86,8 @@ internal static class Checks
 
     /// <summary>
     /// Live (not zombie) processes owned by one of <paramref name="uids"/>, except the pre-warmed spares
-    /// (<paramref name="except"/>) and their python, which waits for a job that has not come yet.
+    /// (<paramref name="except"/>: fresh bwraps and zygotes) and the one process below each that is pid 1
+    /// of its own namespace and waits for a job that has not come yet.
     /// </summary>
     public static List<string> ProcessesOf(IEnumerable<long> uids, IEnumerable<int>? except = null)
     {
@@ -107,9 +108,10 @@ internal static class Checks
                 // A zombie has already exited and holds nothing but its pid; orphans wait as
                 // zombies until the host's init reaps them, which on some hosts takes a while.
                 var zombie = status.First(l => l.StartsWith("State:")).Contains("Z (zombie)");
-                if (!zombie && set.Contains(long.Parse(uid)) && !spares.Contains(pid.ToString()) && !spares.Contains(Parent()))
+                string Field(string name) => status.First(l => l.StartsWith(name)).Split('\t', 2)[1];
+                var waiting = Field("NSpid:").Split('\t')[^1] == "1" && Ancestors(Parent()).Any(spares.Contains);
+                if (!zombie && set.Contains(long.Parse(uid)) && !spares.Contains(pid.ToString()) && !waiting)
                 {
-                    string Field(string name) => status.First(l => l.StartsWith(name)).Split('\t', 2)[1];
                     found.Add($"{pid} ppid {Field("PPid:")} nspid {Field("NSpid:")} {Field("State:")} {Field("Name:")}");
                 }
             }
@@ -119,5 +121,14 @@ internal static class Checks
             }
         }
         return found;
+    }
+
+    private static IEnumerable<string> Ancestors(string pid)
+    {
+        for (var i = 0; i < 4 && pid != "0"; i++)
+        {
+            yield return pid;
+            pid = File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("PPid:")).Split('\t', 2)[1];
+        }
     }
 }

@@ -31,6 +31,7 @@ public sealed class HostileProgramTests(SandboxFixture sandbox) : IClassFixture<
         Assert.NotEqual(Verdict.StatusInternalError, verdict.Status);
         Assert.True(elapsed.TotalMilliseconds <= sandbox.Palindrome.TimeLimitMs + 1000, $"took {elapsed.TotalMilliseconds:F0} ms");
         var pool = sandbox.Services.GetRequiredService<SlotPool>();
+        await pool.QuiesceAsync();
         Assert.Empty(Checks.ProcessesOf(pool.Uids, except: pool.SparePids));
 
         var next = await sandbox.JudgeAsync(sandbox.Palindrome.Reference);

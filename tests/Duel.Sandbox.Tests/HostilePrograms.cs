@@ -67,8 +67,9 @@ public static class HostilePrograms
         yield return new("read /proc/*/environ and os.environ", "PRELUDE\n" + Def +
             "    seen = dict(os.environ)\n    for pid in os.listdir('/proc'):\n        try: seen[pid] = _open('/proc/%s/environ' % pid).read()\n        except BaseException: pass\n    return seen\n",
             (v, _) => Checks.OnlyMinimalEnvironment(v));
-        yield return new("list the host's files", "PRELUDE\n" + Def + "    return sorted(os.listdir('/')) + sorted(os.listdir('/usr'))\n",
-            (v, _) => Checks.Actual(v, 0, """["bin","dev","lib","lib64","proc","tmp","usr","bin","lib","lib64"]"""));
+        // /zygote is where the zygote's own mounts were; each job detaches them: an empty directory.
+        yield return new("list the host's files", "PRELUDE\n" + Def + "    return sorted(os.listdir('/')) + sorted(os.listdir('/usr')) + os.listdir('/zygote')\n",
+            (v, _) => Checks.Actual(v, 0, """["bin","dev","lib","lib64","proc","tmp","usr","zygote","bin","lib","lib64"]"""));
         yield return new("modify the interpreter's files", "PRELUDE\n" + Def + "    _open(os.__file__, 'a').write('pwned')\n    return True\n",
             (v, _) => Checks.TestError(v, 0, "Error: [Errno"));
         yield return new("connect to a TCP listener on 127.0.0.1", "PRELUDE\nsocket = _imp('soc' + 'ket')\n" + Def +

@@ -18,6 +18,10 @@ ensure_packages() {
   command -v node    >/dev/null || want+=(nodejs)
   command -v npm     >/dev/null || want+=(npm)
   command -v setpriv >/dev/null || want+=(util-linux)
+  # The sandbox worker compiles its zygote's C extension against the interpreter's headers.
+  command -v gcc     >/dev/null || want+=(gcc)
+  [[ -f /usr/include/stdio.h ]] || want+=(libc6-dev)
+  compgen -G '/usr/include/python3*/Python.h' >/dev/null || want+=(python3-dev)
   if [[ "${1:-}" == "--browser" ]]; then
     [[ -x /usr/bin/chromium ]] || want+=(chromium)
     command -v nginx >/dev/null || want+=(nginx-light)

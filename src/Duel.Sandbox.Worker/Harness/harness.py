@@ -7,10 +7,11 @@
 # the judging itself, and every submission pays for a fresh interpreter.
 import _ast, _json, _signal, posix, resource, sys, time
 
-_results = open(3, "wb", buffering=0)
-_stdin = sys.stdin.buffer
+# Set by run(): in the zygote this module is imported long before fds 0 and 3 are a job's.
+_results = _stdin = None
 _type, _len, _str = type, len, str
 _monotonic, _setitimer, _exit = time.perf_counter, _signal.setitimer, posix._exit
+_monotonic_raw = time.monotonic
 
 
 def _no_constant(name):
@@ -151,7 +152,7 @@ def describe(e):
     return (_type(e).__name__ + (": " + text if text else ""))[:500]
 
 
-def main():
+def main(started):
     header = _loads(_stdin.readline())
     # Started before the job arrived with a generous CPU cap: now the job's own (soft, hard).
     resource.setrlimit(resource.RLIMIT_CPU, (header["cpu_seconds"], header["cpu_seconds"] + 1))
@@ -182,7 +183,8 @@ def main():
     fn = module.__dict__.get(header["function"])
     if not callable(fn):
         return emit({"kind": "rejected", "message": f"function {header['function']} is not defined"})
-    emit({"kind": "ready"})
+    # When this process began its job (CLOCK_MONOTONIC, as the worker's clock): timing only.
+    emit({"kind": "ready", "started": started})
     for index in range(header["tests"]):
         args = _loads(_stdin.readline())["args"]
         out = sys.stdout = sys.stderr = Capture(max_out)
@@ -218,11 +220,21 @@ def main():
             return
 
 
-try:
-    main()
-except BaseException as e:
+def run():
+    global _results, _stdin
+    started = _monotonic_raw()
     try:
-        emit({"kind": "harness-error", "error": describe(e)})
-    except BaseException:
-        pass
-_exit(0)
+        _results = open(3, "wb", buffering=0)
+        _stdin = sys.stdin.buffer
+        main(started)
+    except BaseException as e:
+        try:
+            emit({"kind": "harness-error", "error": describe(e)})
+        except BaseException:
+            pass
+    _exit(0)
+
+
+# python3 -c harness (one fresh process per job); the zygote imports it under another name.
+if __name__ == "__main__":
+    run()

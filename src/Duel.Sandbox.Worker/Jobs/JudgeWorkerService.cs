@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Duel.Sandbox.Worker.Contracts;
@@ -26,7 +27,7 @@ internal sealed class JudgeWorkerService(
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        var slots = new SemaphoreSlim(sandbox.Value.Concurrency);
+        var slots = new SemaphoreSlim(sandbox.Value.Concurrency + options.Value.ClaimAhead);
         var renewal = RenewLoopAsync(stop);
         while (!stop.IsCancellationRequested)
         {
@@ -36,6 +37,7 @@ internal sealed class JudgeWorkerService(
                 break;
             }
             ClaimedJob? job;
+            var claimStarted = Stopwatch.GetTimestamp();
             try
             {
                 job = await store.ClaimAsync(stop);
@@ -57,7 +59,7 @@ internal sealed class JudgeWorkerService(
             {
                 try
                 {
-                    await RunAsync(job);
+                    await RunAsync(job, JobTimings.Ms(claimStarted, Stopwatch.GetTimestamp()));
                 }
                 finally
                 {
@@ -71,8 +73,9 @@ internal sealed class JudgeWorkerService(
         await renewal;
     }
 
-    private async Task RunAsync(ClaimedJob job)
+    private async Task RunAsync(ClaimedJob job, double claimMs)
     {
+        var timings = options.Value.TimingLog ? new JobTimings { Claim = claimMs } : null;
         Verdict verdict;
         if (job.Attempts > options.Value.MaxAttempts)
         {
@@ -86,7 +89,7 @@ internal sealed class JudgeWorkerService(
         {
             try
             {
-                verdict = await judge.JudgeAsync(request, CancellationToken.None);
+                verdict = await judge.JudgeAsync(request, CancellationToken.None, timings);
             }
             catch (Exception e)
             {
@@ -96,6 +99,7 @@ internal sealed class JudgeWorkerService(
             }
         }
         var json = StorableJson.Of(verdict);
+        var writeStarted = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -103,6 +107,11 @@ internal sealed class JudgeWorkerService(
                 if (!await store.CompleteAsync(job.Id, json, CancellationToken.None))
                 {
                     logger.LogWarning("job {Id}: lease lost before the verdict was written; another worker has it", job.Id);
+                }
+                if (timings is not null)
+                {
+                    timings.Write = JobTimings.Ms(writeStarted, Stopwatch.GetTimestamp());
+                    Console.Out.WriteLine(timings.Line());
                 }
                 return;
             }

@@ -17,4 +17,13 @@ public sealed class WorkerOptions
     [Range(1, 20)] public int MaxAttempts { get; set; } = 3;
 
     [Range(1, 60)] public int HeartbeatSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// Jobs claimed beyond the slots: the next claim overlaps a running job and the previous
+    /// verdict's write, so a slot never waits for the database between two jobs.
+    /// </summary>
+    [Range(0, 64)] public int ClaimAhead { get; set; } = 2;
+
+    /// <summary>Print one <c>duel-timing</c> line per job to stdout (read by <c>./duel bench sandbox</c>).</summary>
+    public bool TimingLog { get; set; }
 }

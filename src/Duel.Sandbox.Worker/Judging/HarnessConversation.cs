@@ -24,7 +24,16 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
 
     public bool Ready => _position >= 0;
 
+    /// <summary>Stopwatch timestamps of the header sent, the ready line, the end (0 when not reached).</summary>
+    public (long Started, long Ready, long Done) Times { get; private set; }
+
+    /// <summary>The harness's own start (its ready line), as a Stopwatch timestamp; 0 if unknown.</summary>
+    public long HarnessStarted { get; private set; }
+
     public HarnessLine? Terminal { get; private set; }
+
+    public bool Clean => Done && !Violation && Terminal is not { Kind: "harness-error" } && Terminal?.Status is not ("timeout" or "memory")
+        && !_results.Values.Any(r => r.Status is "timeout" or "memory");
 
     public bool Violation { get; private set; }
 
@@ -37,6 +46,7 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
     public byte[] Start()
     {
         Deadline = After(options.StartupGraceMs + request.TimeLimitMs);
+        Times = (Stopwatch.GetTimestamp(), 0, 0);
         var header = new
         {
             code = request.Code,
@@ -63,6 +73,8 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
             {
                 case "ready":
                     _position = 0;
+                    Times = Times with { Ready = Stopwatch.GetTimestamp() };
+                    HarnessStarted = line.Started is double s ? (long)(s * Stopwatch.Frequency) : 0;
                     return order.Count == 0 ? Finish() : Batch();
                 case "rejected" or "load-error" or "harness-error":
                     Terminal = line;
@@ -98,6 +110,7 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
     private byte[]? Finish()
     {
         Done = true;
+        Times = Times with { Done = Stopwatch.GetTimestamp() };
         return null;
     }
 

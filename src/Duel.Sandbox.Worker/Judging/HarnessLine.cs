@@ -5,6 +5,9 @@ namespace Duel.Sandbox.Worker.Judging;
 /// <summary>One parsed line from the harness's result pipe (values cloned out of the document).</summary>
 internal sealed record HarnessLine(string Kind, int Index, string? Status, JsonElement? Value, string? Error, string? Stdout, string? Message)
 {
+    /// <summary>The ready line's CLOCK_MONOTONIC seconds at which the job's process began (timing only).</summary>
+    public double? Started { get; init; }
+
     public static HarnessLine? Parse(ReadOnlySpan<byte> line)
     {
         try
@@ -22,7 +25,10 @@ internal sealed record HarnessLine(string Kind, int Index, string? Status, JsonE
                 root.TryGetProperty("value", out var v) ? v.Clone() : null,
                 Text(root, "error"),
                 Text(root, "stdout"),
-                Text(root, "message"));
+                Text(root, "message"))
+            {
+                Started = root.TryGetProperty("started", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : null,
+            };
         }
         catch (JsonException)
         {

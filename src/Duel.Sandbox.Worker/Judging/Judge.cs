@@ -16,7 +16,7 @@ internal sealed class Judge(SandboxRunner runner, SlotPool slots, IOptions<Sandb
     private static readonly UTF8Encoding Strict = new(false, true);
     private readonly SandboxOptions _options = options.Value;
 
-    public async Task<Verdict> JudgeAsync(JudgeRequest request, CancellationToken ct)
+    public async Task<Verdict> JudgeAsync(JudgeRequest request, CancellationToken ct, JobTimings? timings = null)
     {
         var started = Stopwatch.GetTimestamp();
         long Elapsed() => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -41,14 +41,38 @@ internal sealed class Judge(SandboxRunner runner, SlotPool slots, IOptions<Sandb
         {
             return VerdictBuilder.Rejected(request, order, $"the source is {size} bytes; the limit is {_options.MaxSourceBytes}", Elapsed());
         }
-        using var lease = await slots.RentAsync(ct);
+        var lease = await slots.RentAsync(ct);
         var cpuSeconds = (int)Math.Ceiling((order.Count + 1) * request.TimeLimitMs / 1000.0) + 1;
         var conversation = new HarnessConversation(request, order, cpuSeconds, _options);
+        long runStarted = 0, runEnded = 0;
+        var done = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lease.Slot.Post(() =>
+        {
+            try
+            {
+                runStarted = Stopwatch.GetTimestamp();
+                var outcome = runner.Run(lease.Slot, slots.Privileged, conversation);
+                runEnded = Stopwatch.GetTimestamp();
+                done.SetResult(outcome);
+                // The slot stays ours until the run's remainder is done; the verdict does not wait for it.
+                outcome.Finish?.Invoke();
+            }
+            catch (Exception e)
+            {
+                if (!done.TrySetException(e))
+                {
+                    logger.LogError(e, "finishing a sandbox run failed");
+                }
+            }
+            finally
+            {
+                lease.Dispose();
+            }
+        });
         RunOutcome run;
         try
         {
-            run = await Task.Factory.StartNew(() => runner.Run(lease.Slot, slots.Privileged, conversation),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            run = await done.Task;
         }
         catch (InvalidOperationException e)
         {
@@ -56,6 +80,11 @@ internal sealed class Judge(SandboxRunner runner, SlotPool slots, IOptions<Sandb
             return new Verdict(Verdict.StatusInternalError, 0, order.Count, "the sandbox could not run the code", Elapsed(), []);
         }
         var verdict = VerdictBuilder.Build(request, order, conversation, run, Elapsed());
+        if (timings is not null)
+        {
+            timings.Record(conversation, run, runStarted, runEnded);
+            timings.Compare = JobTimings.Ms(runEnded, Stopwatch.GetTimestamp());
+        }
         if (verdict.Status is Verdict.StatusCrashed or Verdict.StatusInternalError)
         {
             logger.LogInformation("run ended {Status}: exit {Exit} signal {Signal}; stderr: {Stderr}",

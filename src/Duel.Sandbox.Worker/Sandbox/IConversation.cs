@@ -12,6 +12,15 @@ internal interface IConversation
     /// <summary>True once nothing more is expected from the harness.</summary>
     bool Done { get; }
 
+    /// <summary>True once the program has loaded and the tests have started.</summary>
+    bool Ready { get; }
+
+    /// <summary>
+    /// Done, and nothing went wrong on the program's side that could leave its process in a
+    /// state we do not know (a timeout, running out of memory, a protocol violation).
+    /// </summary>
+    bool Clean { get; }
+
     /// <summary>The first bytes for stdin.</summary>
     byte[] Start();
 

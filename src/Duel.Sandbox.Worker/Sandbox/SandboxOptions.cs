@@ -56,6 +56,28 @@ public sealed class SandboxOptions
     /// <summary>RLIMIT_CPU of a sandbox before the harness lowers it to what the job needs.</summary>
     [Range(1, 3600)] public int MaxCpuSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// <c>zygote</c> (default): each slot forks every job from an interpreter with the harness
+    /// loaded; <c>fresh</c>: one bwrap + python started per job. Zygote needs root (it gives
+    /// each job its own uid); without root the worker falls back to fresh.
+    /// </summary>
+    [RegularExpression("^(zygote|fresh)$")] public string Mode { get; set; } = "zygote";
+
+    /// <summary>Uids each slot holds and hands out in turn (zygote path), so consecutive jobs never share one.</summary>
+    [Range(2, 16)] public int UidsPerSlot { get; set; } = 2;
+
+    /// <summary>Jobs a zygote serves before it is replaced (it is replaced at once after a job misbehaves).</summary>
+    [Range(1, 100_000)] public int ZygoteJobs { get; set; } = 500;
+
+    /// <summary>A network namespace per job on top of the zygote's own empty one.</summary>
+    public bool NetNamespacePerJob { get; set; } = true;
+
+    /// <summary>How long a job that finished its conversation may take to exit before it is killed.</summary>
+    [Range(10, 10_000)] public int ExitGraceMs { get; set; } = 500;
+
+    /// <summary>Compiler of the zygote's C extension (built once per source hash).</summary>
+    [Required] public string CompilerPath { get; set; } = "/usr/bin/gcc";
+
     public bool UseCgroups { get; set; } = true;
     public bool UseSeccomp { get; set; } = true;
 }

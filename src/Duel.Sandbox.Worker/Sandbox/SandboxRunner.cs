@@ -1,14 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using Duel.Sandbox.Worker.Zygote;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Duel.Sandbox.Worker.Sandbox;
 
 /// <summary>
-/// Runs the harness once in a fresh sandbox (one process per run, never reused) and drives
-/// the conversation with a single poll loop over stdin, stdout, stderr and the result pipe.
-/// The process is started before the job arrives (pre-warm) but sees no job data until then.
+/// Runs the harness once per job and drives the conversation with a single poll loop over
+/// stdin, stdout, stderr and the result pipe: by default in a process forked from the slot's
+/// zygote (<see cref="ZygoteRunner"/>), else (<c>Sandbox:Mode=fresh</c>, or not root) in a
+/// fresh sandbox, one process per run, started before the job arrives (pre-warm) but seeing
+/// no job data until then.
 /// </summary>
 internal sealed class SandboxRunner
 {
@@ -16,15 +20,19 @@ internal sealed class SandboxRunner
     private readonly SandboxOptions _options;
     private readonly Lazy<PythonRuntime> _python;
     private readonly byte[] _seccomp = SeccompFilter.Build();
-    private readonly BlockingCollection<(Func<WarmSandbox> Start, TaskCompletionSource<WarmSandbox> Done)> _spawns = [];
+    private readonly BlockingCollection<Action> _spawns = [];
+    private readonly Lazy<string> _module;
+    private readonly ZygoteRunner _zygotes;
 
-    public SandboxRunner(IOptions<SandboxOptions> options)
+    public SandboxRunner(IOptions<SandboxOptions> options, ILogger<SandboxRunner> logger)
     {
         _options = options.Value;
         _python = new Lazy<PythonRuntime>(() => PythonRuntime.Discover(_options.PythonPath));
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Harness.harness.py")
             ?? throw new InvalidOperationException("embedded harness missing");
         Harness = new StreamReader(stream).ReadToEnd();
+        _module = new Lazy<string>(() => ZygoteModule.Ensure(Python, Path.Combine(_options.StateDir, "cache"), _options.CompilerPath));
+        _zygotes = new ZygoteRunner(_options, StartZygote, logger);
         new Thread(SpawnLoop) { IsBackground = true, Name = "sandbox-spawner" }.Start();
     }
 
@@ -32,9 +40,17 @@ internal sealed class SandboxRunner
 
     public PythonRuntime Python => _python.Value;
 
-    /// <summary>Runs one conversation in the slot's spare sandbox (or a new one), then kills it.</summary>
+    /// <summary>True when runs are forked from zygotes (the default whenever the worker is root).</summary>
+    public bool UsesZygote(bool privileged) => privileged && _options.Mode == "zygote";
+
+    /// <summary>Runs one conversation: forked from the slot's zygote, or in the slot's spare sandbox (or a new one), then kills it.</summary>
     public RunOutcome Run(SandboxSlot slot, bool privileged, IConversation conversation)
     {
+        if (UsesZygote(privileged))
+        {
+            return _zygotes.Run(slot, conversation);
+        }
+        var taken = Stopwatch.GetTimestamp();
         var sandbox = slot.Spare;
         slot.Spare = null;
         if (sandbox is null || sandbox.Child.HasExited)
@@ -44,6 +60,7 @@ internal sealed class SandboxRunner
         }
         var oomBefore = slot.Cgroups?.OomKills() ?? 0;
         var started = Stopwatch.GetTimestamp();
+        var forkMs = Stopwatch.GetElapsedTime(taken, started).TotalMilliseconds;
         var pump = new PipePump(_options, sandbox.Stdin, sandbox.Stdout, sandbox.Stderr, sandbox.Results, _options.MaxValueBytes * 2 + (64 << 10));
         try
         {
@@ -57,7 +74,7 @@ internal sealed class SandboxRunner
         var child = sandbox.Child;
         var oom = slot.Cgroups is { } cg && cg.OomKills() > oomBefore;
         var outcome = new RunOutcome(pump.TimedOut, pump.OutputLimit, oom, child.Signaled, child.TermSignal, child.ExitCode,
-            pump.StdoutHead, pump.StderrHead, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            pump.StdoutHead, pump.StderrHead, Stopwatch.GetElapsedTime(started).TotalMilliseconds) { ForkMs = forkMs };
         if (_options.PreWarm)
         {
             slot.Spare = Start(slot, privileged);
@@ -70,14 +87,19 @@ internal sealed class SandboxRunner
     private WarmSandbox Start(SandboxSlot slot, bool privileged)
     {
         var argv = SandboxCommand.Build(_options, Python, slot, privileged, Harness);
-        var done = new TaskCompletionSource<WarmSandbox>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _spawns.Add((() => WarmSandbox.Start(argv, Environment, _seccomp), done));
-        return done.Task.GetAwaiter().GetResult();
+        return OnSpawner(() => WarmSandbox.Start(argv, Environment, _seccomp));
     }
 
-    private void SpawnLoop()
+    private ZygoteProcess StartZygote(SandboxSlot slot)
     {
-        foreach (var (start, done) in _spawns.GetConsumingEnumerable())
+        var argv = ZygoteCommand.Build(_options, Python, slot, _module.Value, Harness, _seccomp);
+        return OnSpawner(() => ZygoteProcess.Start(argv, Environment));
+    }
+
+    private T OnSpawner<T>(Func<T> start)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _spawns.Add(() =>
         {
             try
             {
@@ -87,6 +109,15 @@ internal sealed class SandboxRunner
             {
                 done.SetException(e);
             }
+        });
+        return done.Task.GetAwaiter().GetResult();
+    }
+
+    private void SpawnLoop()
+    {
+        foreach (var spawn in _spawns.GetConsumingEnumerable())
+        {
+            spawn();
         }
     }
 }

@@ -32,12 +32,18 @@ internal sealed class SlotPool : IDisposable
     public int Size => _all.Count;
 
     /// <summary>Host uids of this pool's slots.</summary>
-    public IEnumerable<long> Uids => _all.Select(s => s.Uid);
+    public IEnumerable<long> Uids => _all.SelectMany(s => s.Uids);
 
-    /// <summary>Pids of the pre-warmed sandboxes waiting for a job (bwrap, the session leader).</summary>
-    public IEnumerable<int> SparePids => _all.Select(s => s.Spare?.Child.Pid ?? 0).Where(p => p != 0);
+    /// <summary>
+    /// Pids of the sandboxes waiting for a job: pre-warmed ones (bwrap, the session leader) and
+    /// zygotes (bwrap too; the zygote itself runs as root, never as a slot uid).
+    /// </summary>
+    public IEnumerable<int> SparePids => _all.Select(s => s.Spare?.Child.Pid ?? s.Zygote?.Child.Pid ?? 0).Where(p => p != 0);
 
-    public bool CgroupsActive => _all.All(s => s.Cgroups is not null);
+    /// <summary>The zygotes' bwrap pids (for tests that look at them).</summary>
+    public IEnumerable<int> ZygotePids => _all.Select(s => s.Zygote?.Child.Pid ?? 0).Where(p => p != 0);
+
+    public bool CgroupsActive => _all.All(s => s.HasCgroups);
 
     public async Task<Lease> RentAsync(CancellationToken ct)
     {
