@@ -127,10 +127,22 @@ public static class SiloHostingExtensions
     /// goes back to the pool: under load they were most of PostgreSQL's statements and commits
     /// (docs/performance.md). Nothing here leaves session state on a pooled connection: no SET, no temp
     /// tables; LISTEN and the advisory locks live on connections held for that purpose and undone before
-    /// they are returned.
+    /// they are returned. A node has two pools (its own data source and the AdoNet providers'); at Npgsql's
+    /// default of 100 each, three nodes could open 600 connections, and a burst of 467 forfeits did exceed
+    /// the server's 400 (`./duel bench load --pace human`). Unless the string names a size, a pool holds
+    /// at most <see cref="DefaultMaxPoolSize"/>: a burst then waits for a connection instead of failing.
     /// </summary>
-    public static string PooledConnectionString(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+    public static string PooledConnectionString(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+        if (!connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+        return builder.ConnectionString;
+    }
+
+    public const int DefaultMaxPoolSize = 40;
 
     private static NpgsqlDataSource CreateDataSource(IServiceProvider services)
     {
