@@ -19,11 +19,11 @@ internal sealed unsafe class ChildProcess
     /// <summary>Raw wait status once reaped.</summary>
     public int WaitStatus => _status;
 
-    public bool Signaled => _reaped && (_status & 0x7f) != 0 && (_status & 0x7f) != 0x7f;
+    public bool Signaled => _reaped && Sandbox.WaitStatus.Signaled(_status);
 
-    public int TermSignal => _status & 0x7f;
+    public int TermSignal => Sandbox.WaitStatus.TermSignal(_status);
 
-    public int ExitCode => (_status >> 8) & 0xff;
+    public int ExitCode => Sandbox.WaitStatus.ExitCode(_status);
 
     /// <summary>Spawns <paramref name="argv"/>; <paramref name="fds"/> maps child fd → our fd.</summary>
     public static ChildProcess Spawn(IReadOnlyList<string> argv, IReadOnlyList<string> env, IReadOnlyList<(int Child, int Parent)> fds)

@@ -37,8 +37,8 @@ internal sealed class ZygoteRunner(SandboxOptions options, Func<SandboxSlot, Zyg
             Finish(slot, job, conversation, oomBefore, exitExpected: false);
             throw;
         }
-        RunOutcome Outcome(bool oom, int raw) => new(pump.TimedOut, pump.OutputLimit, oom, (raw & 0x7f) != 0 && (raw & 0x7f) != 0x7f,
-            raw & 0x7f, (raw >> 8) & 0xff, pump.StdoutHead, pump.StderrHead, Stopwatch.GetElapsedTime(started).TotalMilliseconds)
+        RunOutcome Outcome(bool oom, int raw) => new(pump.TimedOut, pump.OutputLimit, oom, WaitStatus.Signaled(raw),
+            WaitStatus.TermSignal(raw), WaitStatus.ExitCode(raw), pump.StdoutHead, pump.StderrHead, Stopwatch.GetElapsedTime(started).TotalMilliseconds)
         {
             ForkMs = Stopwatch.GetElapsedTime(started, handedOver).TotalMilliseconds,
         };
