@@ -5,6 +5,7 @@ using Duel.Grains.Invites;
 using Duel.Grains.Matchmaking;
 using Duel.Grains.Players;
 using Duel.Grains.Runtime;
+using Duel.Hosting;
 using Duel.Silo.Events;
 using Duel.Silo.Jobs;
 using Duel.Silo.ReadModels;
@@ -80,7 +81,7 @@ public static class SiloHostingExtensions
         services.Configure<ClusterMembershipOptions>(silo.Configuration.GetSection("Orleans:Membership"));
         // State is stored in Orleans' own binary format: the [Id]s on state records make it version
         // tolerant (fields can be added), and no .NET type names end up in the rows.
-        var pooled = PooledConnectionString(options.Postgres);
+        var pooled = PostgresPools.ConnectionString(options.Postgres);
         silo.AddAdoNetGrainStorage(GrainStorage.Name, ob => ob.Configure<Serializer>((o, serializer) =>
         {
             (o.Invariant, o.ConnectionString) = ("Npgsql", pooled);
@@ -121,33 +122,10 @@ public static class SiloHostingExtensions
         return silo;
     }
 
-    /// <summary>
-    /// The connection string with Npgsql's reset-on-return turned off. The reset is up to eight statements
-    /// (DISCARD ALL, or with prepared statements CLOSE ALL … pg_advisory_unlock_all) each time a connection
-    /// goes back to the pool: under load they were most of PostgreSQL's statements and commits
-    /// (docs/performance.md). Nothing here leaves session state on a pooled connection: no SET, no temp
-    /// tables; LISTEN and the advisory locks live on connections held for that purpose and undone before
-    /// they are returned. A node has two pools (its own data source and the AdoNet providers'); at Npgsql's
-    /// default of 100 each, three nodes could open 600 connections, and a burst of 467 forfeits did exceed
-    /// the server's 400 (`./duel bench load --pace human`). Unless the string names a size, a pool holds
-    /// at most <see cref="DefaultMaxPoolSize"/>: a burst then waits for a connection instead of failing.
-    /// </summary>
-    public static string PooledConnectionString(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
-        if (!connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.MaxPoolSize = DefaultMaxPoolSize;
-        }
-        return builder.ConnectionString;
-    }
-
-    public const int DefaultMaxPoolSize = 40;
-
     private static NpgsqlDataSource CreateDataSource(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<SiloOptions>>().Value;
-        var builder = new NpgsqlDataSourceBuilder(PooledConnectionString(options.Postgres));
+        var builder = new NpgsqlDataSourceBuilder(PostgresPools.ConnectionString(options.Postgres));
         var settings = builder.ConnectionStringBuilder;
         if (string.IsNullOrEmpty(settings.ApplicationName))
         {

@@ -39,7 +39,7 @@ public static class WebRegistrations
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         // The silo registers the shared data source; this covers a web node built without it.
-        services.TryAddSingleton(_ => NpgsqlDataSource.Create(Duel.Silo.SiloHostingExtensions.PooledConnectionString(builder.Configuration["Duel:Postgres"]
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(Duel.Hosting.PostgresPools.ConnectionString(builder.Configuration["Duel:Postgres"]
             ?? throw new InvalidOperationException("Configuration 'Duel:Postgres' (env Duel__Postgres) is required."))));
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();

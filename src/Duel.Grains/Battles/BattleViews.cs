@@ -7,7 +7,7 @@ namespace Duel.Grains.Battles;
 public static class BattleViews
 {
     /// <param name="snapshotSeq">A player's latest code snapshot sequence (the battle keeps it in memory).</param>
-    public static BattleView From(string id, BattleState state, TimeSpan rematchWindow, Func<BattlePlayer, long>? snapshotSeq = null)
+    public static BattleView From(string id, BattleState state, TimeSpan rematchWindow, Func<BattlePlayer, long> snapshotSeq)
     {
         if (state.Phase is BattlePhase.None or BattlePhase.Starting)
         {
@@ -16,7 +16,7 @@ public static class BattleViews
 
         var players = state.Players
             .Select(p => new BattlePlayerView(
-                p.Id, p.Name, p.Rating, p.Deviation, p.BestPassed, state.TotalTests, snapshotSeq?.Invoke(p) ?? p.SnapshotSeq,
+                p.Id, p.Name, p.Rating, p.Deviation, p.BestPassed, state.TotalTests, snapshotSeq(p),
                 p.DisconnectedAt is null, p.GraceDeadline, state.Casual ? null : StakeOf(p, state.Players.Find(o => o.Id != p.Id))))
             .ToImmutableList();
         var submissions = state.Submissions

@@ -1,3 +1,4 @@
+using Duel.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,10 +17,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddSandbox();
         services.AddOptions<WorkerOptions>().BindConfiguration("Sandbox").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PostgresOptions>().BindConfiguration("Duel").ValidateDataAnnotations().ValidateOnStart();
-        // No reset on return to the pool: the worker leaves no session state behind (its LISTEN connection is
-        // held for the process's life), and the reset cost a DISCARD ALL per statement (docs/performance.md).
-        services.AddSingleton(sp => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(
-            sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres) { NoResetOnClose = true }.ConnectionString));
+        // Pooled as every node pools (no reset on return; its LISTEN connection is held for the process's life).
+        services.AddSingleton(sp => NpgsqlDataSource.Create(PostgresPools.ConnectionString(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres)));
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobSignal>();

@@ -81,7 +81,7 @@ internal sealed class ClusterMetricsSampler(
         if (_leader is { } leader)
         {
             _leader = null;
-            // Pooled connections are not reset on return (PooledConnectionString): give the lock back first.
+            // Pooled connections are not reset on return (PostgresPools): give the lock back first.
             try
             {
                 await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", leader);
