@@ -39,13 +39,8 @@ export class Bot {
     await this.type(challenge, ctx.typingMs);
     await this.judge("run", challenge.reference);
     await this.judge("submit", challenge.wrong[0]);
-    if (!this.isFinished()) await this.submitUntilTaken(challenge.reference);
-    await this.withTimeout(this.finishedPromise(), ctx.finishTimeoutMs, "finish").catch(async () => {
-      // Events may be lost while a node or the database restarts: the state is authoritative.
-      const s = await this.retry("battle", () => api.battle(this.session, this.battleId));
-      if (s.phase !== "finished") throw new Error(`battle ${this.battleId} not finished`);
-      ctx.counters.inc("finish seen by polling");
-    });
+    if (!this.isFinished()) await this.judgeUntilTaken("submit", challenge.reference, 30);
+    await this.finishOrPoll(this.finishedPromise());
     ctx.counters.inc("bots done");
     await this.hub.stop();
   }
@@ -207,13 +202,29 @@ export class Bot {
     return "Ok";
   }
 
-  // The right answer is submitted again while the previous submission is still being judged (its
-  // verdict can wait for a dead silo's lease to run out), as a player would press Submit again.
-  async submitUntilTaken(code) {
-    for (let attempt = 1; attempt <= 30; attempt++) {
-      if ((await this.judge("submit", code)) !== "JudgingInProgress") return;
-      await sleep(2000);
+  // The right answer is sent again while the previous one is still being judged (its verdict can
+  // wait for the judge queue, or for a dead silo's lease to run out), as a player would press
+  // Submit again; at most `attempts` times, 2 s apart, and not once the battle or the run is over.
+  async judgeUntilTaken(kind, code, attempts) {
+    for (let attempt = 1; ; attempt++) {
+      const status = await this.judge(kind, code);
+      if (status !== "JudgingInProgress" || attempt >= attempts || this.isFinished() || this.ctx.stopped) return status;
+      await this.nap(2000);
     }
+  }
+
+  // The battle's end as the hub tells it, else (events may be lost while a node or the database
+  // restarts) as its state says: the state is authoritative.
+  async finishOrPoll(finished) {
+    await this.withTimeout(finished, this.ctx.finishTimeoutMs, "finish").catch(async () => {
+      const s = await this.retry("battle", () => api.battle(this.session, this.battleId));
+      if (s.phase !== "finished") throw new Error(`battle ${this.battleId} not finished`);
+      this.ctx.counters.inc("finish seen by polling");
+    });
+  }
+
+  nap(ms) {
+    return sleep(ms);
   }
 
   async withTimeout(promise, ms, what) {

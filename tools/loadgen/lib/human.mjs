@@ -90,11 +90,8 @@ export class HumanBot extends Bot {
       for (const step of this.schedule(challenge, wrong)) {
         await this.nap(step.at - performance.now());
         if (this.isFinished() || ctx.stopped) break;
-        // The right answer is sent again, like a player would, while the previous verdict is
-        // still out (the judge queue behind): only then the battle can end.
-        while ((await this.judge(step.kind, step.code)) === "JudgingInProgress" && step.last && !this.isFinished() && !ctx.stopped) {
-          await this.nap(2_000);
-        }
+        // Only the right answer is sent again while the previous verdict is out: only then the battle can end.
+        await this.judgeUntilTaken(step.kind, step.code, step.last ? Infinity : 1);
       }
       // The winning verdict may be slow under load; the latencies show it. At the run's end the
       // battle is forfeited instead.
@@ -107,11 +104,7 @@ export class HumanBot extends Bot {
       }
       if (ctx.stopped && !this.isFinished()) await this.forfeit();
       if (this.isFinished()) this.doneResolve();
-      await this.withTimeout(this.done, ctx.finishTimeoutMs, "finish").catch(async () => {
-        const s = await this.retry("battle", () => api.battle(this.session, this.battleId));
-        if (s.phase !== "finished") throw new Error(`battle ${this.battleId} not finished`);
-        ctx.counters.inc("finish seen by polling");
-      });
+      await this.finishOrPoll(this.done);
       await typing;
     } finally {
       ctx.live.inBattle--;
