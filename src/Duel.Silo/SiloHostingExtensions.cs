@@ -131,11 +131,6 @@ public static class SiloHostingExtensions
         {
             settings.ApplicationName = options.SiloId;
         }
-        if (settings.MaxAutoPrepare == 0)
-        {
-            // Grains run the same few statements: prepared, they skip parsing and planning.
-            settings.MaxAutoPrepare = 64;
-        }
         builder.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());
         return builder.Build();
     }

@@ -43,6 +43,43 @@ public sealed class ObservabilityTests
         Assert.Equal([1500.0, 4000.0], latencies.Order().Select(v => Math.Round(v)));
     }
 
+    [Theory]
+    [InlineData(nameof(ClusterQueries.JobCountsSql))]
+    [InlineData(nameof(ClusterQueries.AppliedSinceSql))]
+    public async Task The_sampler_reads_jobs_through_an_index_not_the_whole_history(string query)
+    {
+        await using var db = await TestDatabase.CreateAsync("duel_obs_plan");
+        foreach (var migration in new[] { "002_jobs.sql", "011_job_indexes.sql" })
+        {
+            await ExecuteAsync(db, await File.ReadAllTextAsync(Path.Combine(Shell.RepoRoot, "src/Duel.Silo/Migrations", migration)));
+        }
+        await using var connection = new NpgsqlConnection(db.ConnectionString);
+        await connection.OpenAsync();
+        // With sequential scans priced out, PostgreSQL still picks one when no index can serve the query.
+        await using (var off = new NpgsqlCommand("set enable_seqscan = off", connection))
+        {
+            await off.ExecuteNonQueryAsync();
+        }
+        await using var explain = new NpgsqlCommand("explain " + ClusterQueries.JobCountsSql, connection);
+        if (query == nameof(ClusterQueries.AppliedSinceSql))
+        {
+            explain.CommandText = "explain " + ClusterQueries.AppliedSinceSql;
+            explain.Parameters.AddWithValue("lag", ClusterQueries.CommitLag);
+            explain.Parameters.AddWithValue("since", DateTime.UtcNow.AddMinutes(-1));
+        }
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains(plan, line => line.Contains("Index Scan", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan on jobs", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Ready_only_when_every_embedded_migration_is_recorded()
     {

@@ -13,25 +13,32 @@ internal sealed class JobStore(NpgsqlDataSource db, WorkerIdentity identity, IOp
 {
     private readonly WorkerOptions _options = options.Value;
 
-    public async Task<ClaimedJob?> ClaimAsync(CancellationToken ct)
+    /// <summary>Claims up to <paramref name="limit"/> jobs, oldest first; fewer means the queue is drained.</summary>
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(int limit, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
             update jobs j
                set status = 'running', attempts = j.attempts + 1, lease_owner = $1,
                    lease_until = now() + make_interval(secs => $2), started_at = now()
-             where j.id = (select id from jobs
-                            where queue = $3
-                              and (status = 'queued' or (status = 'running' and lease_until < now()))
-                            order by created_at
-                            limit 1
-                              for update skip locked)
+             where j.id in (select id from jobs
+                             where queue = $3
+                               and (status = 'queued' or (status = 'running' and lease_until < now()))
+                             order by created_at
+                             limit $4
+                               for update skip locked)
             returning j.id, j.payload::text, j.attempts
             """);
         cmd.Parameters.Add(new() { Value = identity.Id });
         cmd.Parameters.Add(new() { Value = (double)_options.LeaseSeconds });
         cmd.Parameters.Add(new() { Value = _options.Queue });
+        cmd.Parameters.Add(new() { Value = limit });
+        var jobs = new List<ClaimedJob>(limit);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? new ClaimedJob(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)) : null;
+        while (await reader.ReadAsync(ct))
+        {
+            jobs.Add(new ClaimedJob(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+        }
+        return jobs;
     }
 
     /// <summary>Extends the lease of every job this worker is running.</summary>

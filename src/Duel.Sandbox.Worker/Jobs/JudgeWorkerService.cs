@@ -36,37 +36,45 @@ internal sealed class JudgeWorkerService(
             {
                 break;
             }
-            ClaimedJob? job;
+            // One claim for every free slot: a claim that comes back short has drained the queue, so the
+            // loop waits for the next NOTIFY instead of asking again for nothing (docs/performance.md).
+            var free = 1;
+            while (slots.Wait(0))
+            {
+                free++;
+            }
+            IReadOnlyList<ClaimedJob> jobs;
             var claimStarted = Stopwatch.GetTimestamp();
             try
             {
-                job = await store.ClaimAsync(stop);
+                jobs = await store.ClaimAsync(free, stop);
             }
             catch (Exception e) when (e is NpgsqlException && !stop.IsCancellationRequested)
             {
                 logger.LogWarning("claiming failed: {Message}", e.Message);
-                slots.Release();
-                await signal.WaitAsync(stop).ContinueWith(_ => { }, TaskScheduler.Default);
-                continue;
+                jobs = [];
             }
-            if (job is null)
+            var claimMs = JobTimings.Ms(claimStarted, Stopwatch.GetTimestamp());
+            foreach (var job in jobs)
             {
-                slots.Release();
-                await signal.WaitAsync(stop).ContinueWith(_ => { }, TaskScheduler.Default);
-                continue;
+                _running[job.Id] = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await RunAsync(job, claimMs);
+                    }
+                    finally
+                    {
+                        _running.TryRemove(job.Id, out _);
+                        slots.Release();
+                    }
+                }, CancellationToken.None);
             }
-            _running[job.Id] = Task.Run(async () =>
+            if (jobs.Count < free)
             {
-                try
-                {
-                    await RunAsync(job, JobTimings.Ms(claimStarted, Stopwatch.GetTimestamp()));
-                }
-                finally
-                {
-                    _running.TryRemove(job.Id, out _);
-                    slots.Release();
-                }
-            }, CancellationToken.None);
+                slots.Release(free - jobs.Count);
+                await signal.WaitAsync(stop).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
         }
         // Running jobs end within their time limits; let them write their verdicts.
         await Task.WhenAll(_running.Values);

@@ -18,6 +18,28 @@ internal static class ClusterQueries
         select queue, waiting::bigint from queue_waiting
         """;
 
+    // Two arms that each match a partial index (jobs_claimable, jobs_unapplied): `status <> 'applied'`
+    // matched neither and scanned every job ever run, on every node every few seconds.
+    internal const string JobCountsSql = """
+        select count(*) filter (where status = 'queued'),
+               count(*) filter (where status = 'running'),
+               count(*) filter (where status = 'done'),
+               now(),
+               to_regclass('live_battles') is not null,
+               to_regclass('queue_waiting') is not null
+        from jobs
+        where status in ('queued', 'running') or status = 'done'
+        """;
+
+    // jobs_applied (migration 011) serves the cursor.
+    internal const string AppliedSinceSql = """
+        with bounds as (select now() - @lag as until)
+        select extract(epoch from (j.applied_at - j.created_at)) * 1000, b.until
+        from bounds b
+        left join jobs j on j.status = 'applied' and j.applied_at > @since and j.applied_at <= b.until
+                        and j.queue = 'judge'
+        """;
+
     private const long LeaderLockKey = 0x4475_656c_4d65_7472; // "DuelMetr"
 
     public static async Task<ClusterSnapshot> ReadSnapshotAsync(NpgsqlConnection connection, CancellationToken ct)
@@ -25,16 +47,7 @@ internal static class ClusterQueries
         long queued, running, done;
         DateTimeOffset at;
         bool hasBattles, hasTickets;
-        await using (var command = new NpgsqlCommand("""
-            select count(*) filter (where status = 'queued'),
-                   count(*) filter (where status = 'running'),
-                   count(*) filter (where status = 'done'),
-                   now(),
-                   to_regclass('live_battles') is not null,
-                   to_regclass('queue_waiting') is not null
-            from jobs
-            where status <> 'applied'
-            """, connection))
+        await using (var command = new NpgsqlCommand(JobCountsSql, connection))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
@@ -73,13 +86,7 @@ internal static class ClusterQueries
     public static async Task<DateTime> RecordVerdictLatenciesAsync(
         NpgsqlConnection connection, DateTime since, Action<double> record, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("""
-            with bounds as (select now() - @lag as until)
-            select extract(epoch from (j.applied_at - j.created_at)) * 1000, b.until
-            from bounds b
-            left join jobs j on j.queue = 'judge' and j.status = 'applied'
-                            and j.applied_at > @since and j.applied_at <= b.until
-            """, connection);
+        await using var command = new NpgsqlCommand(AppliedSinceSql, connection);
         command.Parameters.AddWithValue("lag", CommitLag);
         command.Parameters.AddWithValue("since", DateTime.SpecifyKind(since, DateTimeKind.Utc));
         await using var reader = await command.ExecuteReaderAsync(ct);
