@@ -68,4 +68,45 @@ public sealed class CostModelTests
         Assert.Contains(lines, l => l.TrimStart().StartsWith("per battle: 18.0 snapshots relayed (17.5 delivered), 6.0 judge jobs", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.TrimStart().StartsWith("ceiling on this machine: 2 cores ÷ 390 cpu-ms per battle = 5.1 battles/s", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_soak_flags_a_node_whose_memory_grows_after_the_reference()
+    {
+        // Two real processes: one holds 40 MB throughout, the other allocates 80 MB more once the
+        // reference (here 0 ms: the first reading) has been taken. Only the second is over 10 %.
+        var script = $$"""
+            import { RssWatch, rssMb } from "{{Lib("rss.mjs")}}";
+            import { spawn } from "node:child_process";
+            const hold = (extra) => spawn("python3", ["-u", "-c",
+              "import sys, time\nb = b'x' * (40 << 20)\nprint('ready')\nsys.stdin.readline()\n" +
+              `c = b'y' * (${extra} << 20)\nprint('grown')\ntime.sleep(60)\n`]);
+            const steady = hold(0), growing = hold(80);
+            // Unbuffered print writes the text and the newline separately: wait for the word itself.
+            const said = (p, word) => new Promise((r) => {
+              let out = "";
+              const on = (d) => { out += d; if (out.includes(word)) { p.stdout.off("data", on); r(); } };
+              p.stdout.on("data", on);
+            });
+            await Promise.all([said(steady, "ready"), said(growing, "ready")]);
+            const watch = new RssWatch(() => [["steady", steady.pid], ["growing", growing.pid]], { referenceMs: 0 });
+            watch.read();
+            steady.stdin.write("\n"); growing.stdin.write("\n");
+            await Promise.all([said(steady, "grown"), said(growing, "grown")]);
+            const result = watch.stop();
+            const gone = rssMb(2 ** 22 + 1);
+            steady.kill("SIGKILL"); growing.kill("SIGKILL");
+            console.log(JSON.stringify({ ok: result.ok, lines: result.lines, gone }));
+            """;
+        var result = await Shell.RunAsync("node", ["--input-type=module", "-e", script]);
+        Assert.True(result.ExitCode == 0, result.Output);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.False(root.GetProperty("ok").GetBoolean(), result.Stdout);
+        var lines = root.GetProperty("lines").EnumerateArray().Select(l => l.GetString()!).ToList();
+        var growth = (string name) => double.Parse(lines.Single(l => l.TrimStart().StartsWith(name, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^2],
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(growth("steady"), -10, 10);
+        Assert.True(growth("growing") > 100, result.Stdout);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("gone").ValueKind);
+    }
 }

@@ -1,12 +1,16 @@
 // --pace human: N players (lib/human.mjs) ramped up over the first minute, kept for --duration;
 // the cost model measures from the end of the ramp to the end. --find-max steps N by --step
-// (1000) up to --players (10000) and reports the largest N that met the goals.
+// (1000) up to --players (10000) and reports the largest N that met the goals. A run of 20 minutes
+// or more is a soak: every node's resident memory must stay within 10 % of its minute-5 value.
 import { HumanBot } from "./human.mjs";
 import { makeContext } from "./context.mjs";
 import { Samples } from "./stats.mjs";
 import { printOutcome } from "./report.mjs";
 import { waitJobsApplied } from "./checks.mjs";
 import { costReport } from "./costreport.mjs";
+import { RssWatch } from "./rss.mjs";
+
+const SOAK_S = 1200;
 
 const sleepUntil = (t) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
 
@@ -52,6 +56,7 @@ async function humanRun({ n, duration, plan, args, challenges, sampler, costOpti
   let stop;
   ctx.stopping = new Promise((r) => { stop = r; });
   setContext(ctx);
+  const rss = duration > 360 ? new RssWatch(() => sampler.nodePids()) : null;
   const rampMs = Math.min(60_000, (duration * 1000) / 3);
   const endAt = started + duration * 1000;
   console.log(`human: ${n} players for ${duration} s (ramp-up ${(rampMs / 1000).toFixed(0)} s, battles of ` +
@@ -83,6 +88,7 @@ async function humanRun({ n, duration, plan, args, challenges, sampler, costOpti
   const costStart = await sampler.sample();
   await sleepUntil(endAt);
   const costEnd = await sampler.sample();
+  const memory = rss?.stop();
   // Wind-down: queued players leave, players in a battle forfeit it, everyone disconnects.
   ctx.stopped = true;
   stop();
@@ -98,6 +104,7 @@ async function humanRun({ n, duration, plan, args, challenges, sampler, costOpti
   console.log(`concurrent players: ${span(seen.players)}; concurrent battles: ${span(seen.battles)}`);
   console.log(`snapshots: ${((costEnd.counts.snapshotsSent - costStart.counts.snapshotsSent) / windowS).toFixed(0)}/s relayed; ` +
     `judge jobs: ${(win.jobs / windowS).toFixed(1)}/s; battles finished: ${(win.battles / windowS).toFixed(2)}/s\n`);
+  if (memory) console.log(memory.lines.join("\n") + "\n");
   const out = await printOutcome(ctx, args.pg);
 
   // A latency nobody measured (e.g. no run in battles shorter than a minute) is no failure.
@@ -113,6 +120,7 @@ async function humanRun({ n, duration, plan, args, challenges, sampler, costOpti
     [`errors ${out.errorTotal} = 0`, out.errorTotal === 0],
     ["invariants", out.invariantsOk && out.decidedTwice === 0],
   ];
+  if (duration >= SOAK_S) goals.push(["every node's memory within 10 % of minute 5", memory.ok]);
   const missed = goals.filter(([, ok]) => !ok).map(([label]) => label);
   console.log(`\ngoals: ${goals.map(([label, ok]) => `${label} ${ok ? "met" : "NOT met"}`).join("; ")}`);
   const ok = out.invariantsOk && out.decidedTwice === 0 && out.errorTotal === 0;
