@@ -117,6 +117,7 @@ public static class SiloHostingExtensions
         // times calls for a minute after someone last looked; the live log view is off, logs have their own path.
         silo.AddDashboard(o => o.HideTrace = true);
 
+        services.AddSingleton<ResultOwnership>();
         services.AddHostedService<JobResultApplier>();
         services.AddHostedService<NodeHeartbeat>();
         return silo;

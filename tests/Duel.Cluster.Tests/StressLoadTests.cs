@@ -24,6 +24,9 @@ public sealed class StressLoadTests
             {
                 ["Duel__Postgres"] = db.ConnectionString,
                 ["DUEL_CLUSTER_DIR"] = Path.Combine(clusterDir, "cluster"),
+                // Its own Redis: silos of another cluster on the shared one (a developer's ./duel cluster)
+                // would join this one's Orleans membership.
+                ["DUEL_REDIS_DIR"] = Path.Combine(clusterDir, "redis"),
                 ["BENCH_CLUSTER_ARGS"] = $"--port {port}" + (built ? " --no-build" : ""),
             },
             timeout: TimeSpan.FromMinutes(8));

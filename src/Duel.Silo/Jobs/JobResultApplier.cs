@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Duel.Grains.Battles;
@@ -10,27 +11,34 @@ using Npgsql;
 namespace Duel.Silo.Jobs;
 
 /// <summary>
-/// Applies finished judge jobs to their battles, on every silo. Wakes on <c>LISTEN duel_results</c>
-/// and sweeps every <see cref="SiloOptions.JobSweepInterval"/> for what a lost notification left. A silo
-/// leases the jobs it applies; should a lease expire mid-way, two silos may apply the same job:
-/// <see cref="IBattleGrain.ApplyVerdict"/> is idempotent by job id (the second gets AlreadyApplied), and
-/// the job is marked applied only after the battle took it.
+/// Applies finished judge jobs to their battles, on every silo. A job's <c>NOTIFY duel_results</c> reaches
+/// every silo, and the one that <see cref="ResultOwnership">owns</see> its id claims it at once; every
+/// <see cref="SiloOptions.JobSweepInterval"/> each silo also sweeps up jobs nobody took within that interval
+/// (a lost notification, an owner that died). A silo leases the jobs it applies; should a lease expire
+/// mid-way, two silos may apply the same job: <see cref="IBattleGrain.ApplyVerdict"/> is idempotent by job
+/// id (the second gets AlreadyApplied), and a job is marked applied only after its battle took it.
 /// </summary>
 internal sealed class JobResultApplier(
-    NpgsqlDataSource dataSource, IGrainFactory grains, IOptions<SiloOptions> options, ILogger<JobResultApplier> logger)
-    : BackgroundService
+    NpgsqlDataSource dataSource, IGrainFactory grains, ResultOwnership ownership, IOptions<SiloOptions> options,
+    ILogger<JobResultApplier> logger) : BackgroundService
 {
     private const int ClaimBatch = 100;
 
-    // A silo leases the finished jobs it applies (the worker cleared its own lease when it finished),
-    // so silos share the work instead of all applying every job; a silo that dies mid-way leaves
-    // leases that expire, and another silo applies those jobs (ApplyVerdict is idempotent). The lease is
-    // short because a dead silo's verdicts wait for it: a run that outlasts it is applied twice, harmlessly.
-    private static readonly string ClaimFinished = $"""
+    // The worker cleared its own lease when it finished. The lease is short because a dead silo's verdicts
+    // wait for it: a run that outlasts it is applied twice, harmlessly.
+    private const string ClaimNamed = """
+        update jobs set lease_owner = $2, lease_until = now() + interval '10 seconds'
+        where id = any($1) and status = 'done' and queue = $3 and grain_type = 'battle'
+          and (lease_until is null or lease_until < now())
+        returning id, grain_key, result::text
+        """;
+
+    private static readonly string ClaimStragglers = $"""
         update jobs set lease_owner = $2, lease_until = now() + interval '10 seconds'
         where id in (
             select id from jobs
             where status = 'done' and queue = $1 and grain_type = 'battle' and (lease_until is null or lease_until < now())
+              and finished_at < now() - $3
             order by finished_at limit {ClaimBatch}
             for update skip locked)
         returning id, grain_key, result::text
@@ -38,23 +46,38 @@ internal sealed class JobResultApplier(
 
     private const string MarkApplied = """
         update jobs set status = 'applied', applied_at = now(), lease_owner = null, lease_until = null
-        where id = $1 and status = 'done'
+        where id = any($1) and status = 'done'
         """;
 
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<string> _owned = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
+    private string Lessee => $"apply:{options.Value.SiloId}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _ = ListenAsync(stoppingToken);
+        var interval = options.Value.JobSweepInterval;
+        var nextSweep = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                // A short batch drained what was there; a job finished since then has notified, and the
-                // wake-up below is already set. Every silo claiming again to find nothing cost a statement
-                // per silo per verdict (docs/performance.md).
-                while (await ApplyFinishedAsync(stoppingToken) == ClaimBatch)
+                if (DateTime.UtcNow >= nextSweep)
                 {
+                    nextSweep = DateTime.UtcNow + interval;
+                    while (await ApplyAsync(Stragglers(interval), stoppingToken) == ClaimBatch)
+                    {
+                    }
+                }
+                var named = new List<string>();
+                while (named.Count < ClaimBatch && _owned.Reader.TryRead(out var id))
+                {
+                    named.Add(id);
+                }
+                if (named.Count > 0)
+                {
+                    await ApplyAsync(Named(named), stoppingToken);
+                    continue;
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -62,49 +85,73 @@ internal sealed class JobResultApplier(
                 logger.LogWarning(e, "Applying job results failed; retrying at the next sweep");
             }
 
-            using var sweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            sweep.CancelAfter(options.Value.JobSweepInterval);
-            try
-            {
-                await _wake.Reader.ReadAsync(sweep.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-            }
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(Max(nextSweep - DateTime.UtcNow, TimeSpan.FromMilliseconds(1)));
+            await _owned.Reader.WaitToReadAsync(wait.Token).AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
-    private async Task<int> ApplyFinishedAsync(CancellationToken ct)
+    private NpgsqlCommand Named(List<string> ids)
+    {
+        var command = dataSource.CreateCommand(ClaimNamed);
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = Lessee });
+        command.Parameters.Add(new NpgsqlParameter { Value = JudgeRequest.Queue });
+        return command;
+    }
+
+    private NpgsqlCommand Stragglers(TimeSpan age)
+    {
+        var command = dataSource.CreateCommand(ClaimStragglers);
+        command.Parameters.Add(new NpgsqlParameter { Value = JudgeRequest.Queue });
+        command.Parameters.Add(new NpgsqlParameter { Value = Lessee });
+        command.Parameters.Add(new NpgsqlParameter { Value = age });
+        return command;
+    }
+
+    /// <summary>Runs the claim, applies what it leased and marks those jobs applied; returns how many it leased.</summary>
+    private async Task<int> ApplyAsync(NpgsqlCommand claim, CancellationToken ct)
     {
         var jobs = new List<(string Id, string Battle, string Result)>();
-        await using (var command = dataSource.CreateCommand(ClaimFinished))
+        await using (claim)
+        await using (var reader = await claim.ExecuteReaderAsync(ct))
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = JudgeRequest.Queue });
-            command.Parameters.Add(new NpgsqlParameter { Value = $"apply:{options.Value.SiloId}" });
-            await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 jobs.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? "null" : reader.GetString(2)));
             }
         }
 
-        await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (job, token) =>
+        var taken = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (job, _) =>
         {
-            using var document = JsonDocument.Parse(job.Result);
-            var applied = await grains.GetGrain<IBattleGrain>(job.Battle).ApplyVerdict(job.Id, document.RootElement.Clone());
-            if (!applied.Succeeded)
+            try
             {
-                logger.LogWarning("Job {Id}: battle {Battle} did not take the verdict: {Message}", job.Id, job.Battle, applied.Message);
+                using var document = JsonDocument.Parse(job.Result);
+                var applied = await grains.GetGrain<IBattleGrain>(job.Battle).ApplyVerdict(job.Id, document.RootElement.Clone());
+                if (!applied.Succeeded)
+                {
+                    logger.LogWarning("Job {Id}: battle {Battle} did not take the verdict: {Message}", job.Id, job.Battle, applied.Message);
+                }
+                taken.Add(job.Id);
             }
-
-            await using var mark = dataSource.CreateCommand(MarkApplied);
-            mark.Parameters.Add(new NpgsqlParameter { Value = job.Id });
-            await mark.ExecuteNonQueryAsync(token);
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Not marked: the lease runs out and a silo applies the job again.
+                logger.LogWarning(e, "Job {Id}: applying it to battle {Battle} failed", job.Id, job.Battle);
+            }
         });
+
+        if (!taken.IsEmpty)
+        {
+            await using var mark = dataSource.CreateCommand(MarkApplied);
+            mark.Parameters.Add(new NpgsqlParameter { Value = taken.ToArray() });
+            await mark.ExecuteNonQueryAsync(ct);
+        }
         return jobs.Count;
     }
 
-    /// <summary>Keeps a LISTEN connection open (reconnecting after a database restart) to wake the loop.</summary>
+    /// <summary>Keeps a LISTEN connection open (reconnecting after a database restart); queues the ids this silo owns.</summary>
     private async Task ListenAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
@@ -112,13 +159,18 @@ internal sealed class JobResultApplier(
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
-                connection.Notification += (_, _) => _wake.Writer.TryWrite(true);
+                connection.Notification += (_, e) =>
+                {
+                    if (ownership.Owns(e.Payload))
+                    {
+                        _owned.Writer.TryWrite(e.Payload);
+                    }
+                };
                 await using (var listen = new NpgsqlCommand("listen duel_results", connection))
                 {
                     await listen.ExecuteNonQueryAsync(ct);
                 }
 
-                _wake.Writer.TryWrite(true);
                 while (!ct.IsCancellationRequested)
                 {
                     await connection.WaitAsync(ct);
@@ -131,4 +183,6 @@ internal sealed class JobResultApplier(
             }
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
