@@ -1,5 +1,6 @@
 using Duel.Grains.Battles;
 using Duel.Grains.Players;
+using Microsoft.Extensions.Logging;
 
 namespace Duel.Grains.Matchmaking;
 
@@ -89,6 +90,35 @@ public sealed partial class MatchmakerGrain
         }
     }
 
+    /// <summary>
+    /// The lobby's count is a hint, so it is written off the queue's turn: one write at a time, each
+    /// with the latest committed count, so a burst of joins costs a few writes and the last one wins.
+    /// </summary>
+    private void RecordCount(int waiting)
+    {
+        _countToWrite = waiting;
+        if (_countWrite.IsCompleted)
+        {
+            _countWrite = WriteCounts();
+        }
+    }
+
+    private async Task WriteCounts()
+    {
+        while (_countToWrite is { } waiting)
+        {
+            _countToWrite = null;
+            try
+            {
+                await Services.ReadModels.RecordAsync(new QueueChanged(Queue, waiting));
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Recording the length of queue {Queue} failed", Queue);
+            }
+        }
+    }
+
     private void ScheduleRetry()
     {
         // Every change of the tickets passes here: keep the lobby's count in step, once per commit.
@@ -98,7 +128,7 @@ public sealed partial class MatchmakerGrain
             AfterCommit(() =>
             {
                 _countPending = false;
-                return Services.ReadModels.RecordAsync(new QueueChanged(Queue, S.Tickets.Count));
+                RecordCount(S.Tickets.Count);
             });
         }
 

@@ -30,6 +30,8 @@ public sealed partial class MatchmakerGrain(
 
     private readonly PairingPolicy _policy = new(options.Value);
     private bool _countPending;
+    private int? _countToWrite;
+    private Task _countWrite = Task.CompletedTask;
 
     // Battles that joins saw start, off the queue's turn; the next turn drops their stored pairings.
     private readonly HashSet<string> _started = [];
@@ -40,8 +42,18 @@ public sealed partial class MatchmakerGrain(
 
     public async Task<JoinResult> Join(string playerId)
     {
-        // Interleaved with the queue's calls: the queue's state changes only in Enter (its own turn), and
-        // the battle starts here, so the queue serves other joins while this one's battle starts.
+        // Interleaved with the queue's calls: the queue's state changes only in Enter (its own turn). The
+        // player's queue write and the battle's start happen here, so the queue serves other joins meanwhile.
+        if (Queue == ChallengePicker.AnyQueue || catalogue.Find(Queue) is not null)
+        {
+            // Enter repeats this under the queue's turn (a no-op once queued here), so a race only costs that call.
+            var player = Player(playerId);
+            if ((await player.GetProfile()) is { Exists: true, Activity.Kind: ActivityKind.Idle })
+            {
+                await player.EnterQueue(Queue);
+            }
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var entry = await Self.Enter(playerId);
