@@ -21,8 +21,8 @@ public interface IMatchmakerGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Joins the queue, or reports the existing ticket (idempotent). May match at once: then the battle
-    /// has started when this returns. Runs <see cref="Enter"/> (the queue's turn) and then, interleaved
-    /// with the queue's other calls, the battle's start.
+    /// has started when this returns. Runs the queue's turn (<see cref="EnterWaiting"/>, with the other
+    /// joins that arrived meanwhile) and then, interleaved with the queue's other calls, the battle's start.
     /// </summary>
     [AlwaysInterleave]
     [Alias("Join")]
@@ -34,6 +34,13 @@ public interface IMatchmakerGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Enter")]
     Task<QueueEntry> Enter(string playerId);
+
+    /// <summary>
+    /// The queue's turn for the joins waiting in this activation (those that arrived while it was busy):
+    /// each is entered as by <see cref="Enter"/>, all in one write. Called by <see cref="Join"/> only.
+    /// </summary>
+    [Alias("EnterWaiting")]
+    Task EnterWaiting();
 
     /// <summary>Leaves the queue. Not queued here (e.g. matched a moment ago) is a result, not an error.</summary>
     [Alias("Leave")]

@@ -12,12 +12,20 @@ namespace Duel.Grains.Matchmaking;
 public sealed partial class MatchmakerGrain
 {
     /// <summary>Takes both tickets out and adds the pairing (stored when the turn commits); nothing is started yet.</summary>
-    private async Task<PendingPairing> Pair(Ticket waiting, Ticket other)
+    /// <param name="joiner">The profile of <paramref name="other"/> when the caller has just read it.</param>
+    private async Task<PendingPairing> Pair(Ticket waiting, Ticket other, PlayerProfile? joiner = null)
     {
-        var (first, second) = (Player(waiting.PlayerId).GetProfile(), Player(other.PlayerId).GetProfile());
-        await Task.WhenAll(first, second);
         var battleId = BattleId();
-        var challenge = ChallengePicker.Pick(Queue, catalogue.All.Select(c => c.Slug), first.Result.Solved, second.Result.Solved, battleId);
+        var challenge = Queue;
+        if (Queue == ChallengePicker.AnyQueue)
+        {
+            // Only the any queue looks at what the players have solved.
+            var first = Player(waiting.PlayerId).GetProfile();
+            var second = joiner is null ? Player(other.PlayerId).GetProfile() : Task.FromResult(joiner);
+            await Task.WhenAll(first, second);
+            challenge = ChallengePicker.Pick(Queue, catalogue.All.Select(c => c.Slug), first.Result.Solved, second.Result.Solved, battleId);
+        }
+
         var pairing = new PendingPairing(battleId, challenge, waiting, other);
         State = S with
         {
@@ -35,13 +43,18 @@ public sealed partial class MatchmakerGrain
     /// Drops the pairings whose battles a join saw start, then resumes the player's own pairing if it is
     /// still pending: whatever a call decides about a player comes after their pairing is settled.
     /// </summary>
-    private async Task SettleFor(string playerId)
+    /// <returns>Whether the player was in a pairing (so their profile may have changed since it was read).</returns>
+    private async Task<bool> SettleFor(string playerId)
     {
         Settle();
-        if (S.Pairings.Find(p => p.First.PlayerId == playerId || p.Second.PlayerId == playerId) is { } mine)
+        var settled = _settledPlayers.Remove(playerId);
+        if (S.Pairings.Find(p => p.First.PlayerId == playerId || p.Second.PlayerId == playerId) is not { } mine)
         {
-            await Resume([mine]);
+            return settled;
         }
+
+        await Resume([mine]);
+        return true;
     }
 
     private void Settle()
@@ -54,6 +67,7 @@ public sealed partial class MatchmakerGrain
         // In memory only: after a crash the reminder's Start of such a pairing answers AlreadyStarted.
         var started = S.Pairings.Where(p => _started.Contains(p.BattleId)).ToList();
         _started.Clear();
+        _settledPlayers.UnionWith(started.SelectMany(p => new[] { p.First.PlayerId, p.Second.PlayerId }));
         if (started.Count > 0)
         {
             State = S with { Pairings = S.Pairings.RemoveRange(started), Matched = S.Matched + started.Count };
@@ -67,6 +81,7 @@ public sealed partial class MatchmakerGrain
     /// </summary>
     private async Task Resume(IReadOnlyList<PendingPairing> pairings)
     {
+        _resumes++;
         var results = await Task.WhenAll(pairings.Select(p => GrainFactory.GetGrain<IBattleGrain>(p.BattleId).Start(StartOf(p))));
         for (var i = 0; i < pairings.Count; i++)
         {

@@ -42,8 +42,9 @@ public sealed partial class MatchmakerGrain(
 
     public async Task<JoinResult> Join(string playerId)
     {
-        // Interleaved with the queue's calls: the queue's state changes only in Enter (its own turn). The
-        // player's queue write and the battle's start happen here, so the queue serves other joins meanwhile.
+        // Interleaved with the queue's calls: the queue's state changes only in its turns (EnterWaiting, with
+        // the joins that arrived meanwhile). The player's queue write and the battle's start happen here,
+        // so the queue serves other joins meanwhile.
         if (Queue == ChallengePicker.AnyQueue || catalogue.Find(Queue) is not null)
         {
             // Enter repeats this under the queue's turn (a no-op once queued here), so a race only costs that call.
@@ -56,7 +57,7 @@ public sealed partial class MatchmakerGrain(
 
         for (var attempt = 1; ; attempt++)
         {
-            var entry = await Self.Enter(playerId);
+            var entry = await EnterSoon(playerId);
             if (entry is not { Start: { } start, Result.BattleId: { } battleId } || attempt == MaxStarts)
             {
                 // After MaxStarts the pairing is left pending: the pair reminder starts it within seconds.
@@ -69,33 +70,38 @@ public sealed partial class MatchmakerGrain(
                 return entry.Result;
             }
 
-            // Refused (a ticket left over from a crash): the next Enter resumes this pairing on the queue's
-            // turn, which drops the stale ticket and tells where this player stands now.
+            // Refused (a ticket left over from a crash): the next turn for this player resumes the pairing,
+            // which drops the stale ticket, and tells where this player stands now.
         }
     }
 
-    public async Task<QueueEntry> Enter(string playerId)
+    public Task<QueueEntry> Enter(string playerId) => EnterOne(playerId, null);
+
+    /// <param name="prefetched">The player's profile, read earlier in this turn.</param>
+    private async Task<QueueEntry> EnterOne(string playerId, Task<PlayerProfile>? prefetched)
     {
         if (Queue != ChallengePicker.AnyQueue && catalogue.Find(Queue) is null)
         {
             return new(JoinResults.Refused(Queue, JoinStatus.UnknownQueue, $"There is no challenge '{Queue}'."), null);
         }
 
-        await SettleFor(playerId);
+        var resumed = await SettleFor(playerId);
         if (S.Tickets.Find(t => t.PlayerId == playerId) is { } existing)
         {
             return new(Queued(existing, "Already queued."), null);
         }
 
+        // A resumed pairing may have moved the player since the profile was read.
         var player = Player(playerId);
-        var profile = await player.GetProfile();
+        var profile = await (resumed || prefetched is null ? player.GetProfile() : prefetched);
         if (JoinResults.Refusal(Queue, profile) is { } refused)
         {
             return new(refused, null);
         }
 
-        var entered = await player.EnterQueue(Queue);
-        if (!entered.Succeeded)
+        // Join has usually moved the player in already; then the player is still queued here (only this
+        // queue's turns move a player out of its queue, and their own pairing was settled above).
+        if (profile.Activity != PlayerActivity.InQueue(Queue) && await player.EnterQueue(Queue) is { Succeeded: false } entered)
         {
             return new(JoinResults.FromActivity(Queue, entered), null);
         }
@@ -107,7 +113,7 @@ public sealed partial class MatchmakerGrain(
         if (partner is not null)
         {
             // Stored when this turn commits, before Join (or the reminder) starts the battle.
-            var pairing = await Pair(partner, ticket);
+            var pairing = await Pair(partner, ticket, profile);
             return new(new(JoinStatus.Matched, Queue, 0, 0, pairing.BattleId, null, "Matched."), StartOf(pairing));
         }
 
