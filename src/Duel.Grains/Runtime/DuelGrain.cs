@@ -126,6 +126,12 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
     /// <summary>Stores the state and performs the effects registered so far (see the class summary).</summary>
     protected async Task CommitAsync()
     {
+        // Most calls that change nothing are reads: no allocation, no write.
+        if (_reminders.Count == 0 && _events.Count == 0 && _afterCommit.Count == 0 && ReferenceEquals(state.State, _committed))
+        {
+            return;
+        }
+
         foreach (var (name, due) in _reminders)
         {
             if (due is { } at)
