@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Duel.Grains.Matchmaking;
 
 /// <summary>
-/// One queue. Joins (their <see cref="Enter"/> turns), leaves and pairings run one at a time on this
-/// activation, so two pairings never take the same ticket. A pairing is stored (both tickets out, the
+/// One queue. Joins (their turns: <see cref="EnterWaiting"/>, <see cref="Enter"/>), leaves and pairings
+/// run one at a time on this activation, so two pairings never take the same ticket. A pairing is stored (both tickets out, the
 /// new battle's id in) before the battle is started, off the queue's turn by the interleaved
 /// <see cref="Join"/>, and resumed with the same battle id after a crash; the battle's start is
 /// idempotent, so a pair becomes exactly one battle. Calls go down only (queue → battle → player).
@@ -47,7 +47,7 @@ public sealed partial class MatchmakerGrain(
         // so the queue serves other joins meanwhile.
         if (Queue == ChallengePicker.AnyQueue || catalogue.Find(Queue) is not null)
         {
-            // Enter repeats this under the queue's turn (a no-op once queued here), so a race only costs that call.
+            // The queue's turn repeats this (a no-op once queued here), so a race only costs that turn a call.
             var player = Player(playerId);
             if ((await player.GetProfile()) is { Exists: true, Activity.Kind: ActivityKind.Idle })
             {
