@@ -57,30 +57,36 @@ public sealed partial class BattleGrain
     /// <summary>Writes the history row and tells each pending player; clears the reminder when all is done.</summary>
     private async Task DeliverResults()
     {
+        // All at once: the row and each player are applied idempotently and independently, and the
+        // stored list (with the reminder) keeps whatever a failure or crash leaves undone.
         var result = S.Result!;
-        if (!S.HistoryRecorded)
+        var history = S.HistoryRecorded ? Task.CompletedTask : RecordHistory(result);
+        var pending = S.PendingResults;
+        var applied = pending.Select(p => Player(p.PlayerId).FinishBattle(p)).ToList();
+        await Task.WhenAll(applied.Append(history));
+        State = S with { HistoryRecorded = true };
+        for (var i = 0; i < pending.Count; i++)
         {
-            var (a, b) = (result.Ratings[0], result.Ratings[1]);
-            await Services.ReadModels.RecordAsync(new BattleFinished(
-                Key, S.Challenge, a.PlayerId, b.PlayerId, result.WinnerId, result.Outcome, result.Reason,
-                a.RatingBefore, a.RatingAfter, a.DeviationBefore, a.DeviationAfter,
-                b.RatingBefore, b.RatingAfter, b.DeviationBefore, b.DeviationAfter,
-                S.StartedAt, S.FinishedAt!.Value));
-            State = S with { HistoryRecorded = true };
-        }
-
-        foreach (var pending in S.PendingResults)
-        {
-            var applied = await Player(pending.PlayerId).FinishBattle(pending);
-            if (!applied.Succeeded)
+            if (!applied[i].Result.Succeeded)
             {
-                throw new InvalidOperationException($"player {pending.PlayerId} refused the finish of battle {Key}: {applied.Message}");
+                throw new InvalidOperationException(
+                    $"player {pending[i].PlayerId} refused the finish of battle {Key}: {applied[i].Result.Message}");
             }
 
-            State = S with { PendingResults = S.PendingResults.Remove(pending) };
+            State = S with { PendingResults = S.PendingResults.Remove(pending[i]) };
         }
 
         ClearReminder(BattleReminder);
+    }
+
+    private Task RecordHistory(BattleResultView result)
+    {
+        var (a, b) = (result.Ratings[0], result.Ratings[1]);
+        return Services.ReadModels.RecordAsync(new BattleFinished(
+            Key, S.Challenge, a.PlayerId, b.PlayerId, result.WinnerId, result.Outcome, result.Reason,
+            a.RatingBefore, a.RatingAfter, a.DeviationBefore, a.DeviationAfter,
+            b.RatingBefore, b.RatingAfter, b.DeviationBefore, b.DeviationAfter,
+            S.StartedAt, S.FinishedAt!.Value));
     }
 
     private PlayerBattleResult ResultFor(string playerId, GlickoRating after, bool isVoid, string? winnerId, string reason)

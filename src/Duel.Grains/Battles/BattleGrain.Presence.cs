@@ -54,6 +54,7 @@ public sealed partial class BattleGrain
         if (seq > SnapshotSeq(S.Players.Find(p => p.Id == playerId)!))
         {
             _snapshotSeqs[playerId] = seq;
+            _snapshotChanges++;
         }
 
         return Task.FromResult(BattleCommandResult.Ok("Snapshot recorded."));

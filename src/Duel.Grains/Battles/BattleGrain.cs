@@ -27,6 +27,8 @@ public sealed partial class BattleGrain(
 
     private readonly BattleOptions _options = options.Value;
     private readonly Dictionary<string, long> _snapshotSeqs = [];
+    private long _snapshotChanges;
+    private (BattleState Of, long Snapshots, BattleView View)? _view;
 
     private BattleState S => State;
 
@@ -49,7 +51,18 @@ public sealed partial class BattleGrain(
         return await EnterPlayers();
     }
 
-    public Task<BattleView> GetView() => Task.FromResult(BattleViews.From(Key, S, _options.RematchWindow, SnapshotSeq));
+    public Task<BattleView> GetView()
+    {
+        // Built once per stored state and snapshot change, not per call: spectators and page polls read
+        // far more often than the battle changes. Every change makes a new state record, so the reference tells.
+        if (_view is not { } view || !ReferenceEquals(view.Of, S) || view.Snapshots != _snapshotChanges)
+        {
+            view = (S, _snapshotChanges, BattleViews.From(Key, S, _options.RematchWindow, SnapshotSeq));
+            _view = view;
+        }
+
+        return Task.FromResult(view.View);
+    }
 
     public Task<BattleCommandResult> Run(string playerId, string code) => Judge(playerId, code, SubmissionKind.Run);
 

@@ -1,3 +1,4 @@
+using Duel.Grains.Battles;
 using Orleans.Concurrency;
 
 namespace Duel.Grains.Matchmaking;
@@ -6,8 +7,9 @@ namespace Duel.Grains.Matchmaking;
 /// A matchmaking queue (key: a challenge slug, or <c>any</c> for a random challenge neither player
 /// has solved). A new or waiting ticket is paired with the longest-waiting compatible ticket:
 /// the rating gap must lie within both players' windows, which start at ±200 and widen with waiting
-/// time (<see cref="MatchmakingOptions"/>). Pairing creates the battle and moves both players into it
-/// in the same turn; a reminder retries pairing while two or more tickets wait.
+/// time (<see cref="MatchmakingOptions"/>). A join that pairs stores the pairing on the queue's turn,
+/// then starts the battle off that turn (so the queue serves the next join meanwhile) before it
+/// returns; a reminder retries pairing while two or more tickets wait and resumes unstarted pairings.
 /// </summary>
 /// <remarks>
 /// A player is in at most one queue: joining while queued in another queue returns
@@ -17,9 +19,28 @@ namespace Duel.Grains.Matchmaking;
 [Alias("duel.IMatchmakerGrain")]
 public interface IMatchmakerGrain : IGrainWithStringKey
 {
-    /// <summary>Joins the queue, or reports the existing ticket (idempotent). May match at once.</summary>
+    /// <summary>
+    /// Joins the queue, or reports the existing ticket (idempotent). May match at once: then the battle
+    /// has started when this returns. Runs the queue's turn (<see cref="EnterWaiting"/>, with the other
+    /// joins that arrived meanwhile) and then, interleaved with the queue's other calls, the battle's start.
+    /// </summary>
+    [AlwaysInterleave]
     [Alias("Join")]
     Task<JoinResult> Join(string playerId);
+
+    /// <summary>
+    /// The queue's turn of a join: takes a ticket, and when it pairs, stores the pairing and returns
+    /// its <see cref="QueueEntry.Start"/> (the battle is not started yet). Call <see cref="Join"/> instead.
+    /// </summary>
+    [Alias("Enter")]
+    Task<QueueEntry> Enter(string playerId);
+
+    /// <summary>
+    /// The queue's turn for the joins waiting in this activation (those that arrived while it was busy):
+    /// each is entered as by <see cref="Enter"/>, all in one write. Called by <see cref="Join"/> only.
+    /// </summary>
+    [Alias("EnterWaiting")]
+    Task EnterWaiting();
 
     /// <summary>Leaves the queue. Not queued here (e.g. matched a moment ago) is a result, not an error.</summary>
     [Alias("Leave")]
@@ -69,6 +90,10 @@ public sealed record JoinResult(
 {
     public bool Succeeded => Status is JoinStatus.Queued or JoinStatus.Matched;
 }
+
+/// <summary>A join as the queue's turn left it: a pairing's battle is to be started with <see cref="Start"/>.</summary>
+[GenerateSerializer, Alias("duel.QueueEntry")]
+public sealed record QueueEntry(JoinResult Result, BattleStart? Start);
 
 [GenerateSerializer, Alias("duel.LeaveStatus")]
 

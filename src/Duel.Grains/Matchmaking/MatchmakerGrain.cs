@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Duel.Grains.Matchmaking;
 
 /// <summary>
-/// One queue. Joins, leaves and pairings run one at a time on this activation, so two pairings never
-/// take the same ticket. A pairing is stored (both tickets out, the new battle's id in) before the
-/// battle is started, and resumed with the same battle id after a crash; the battle's start is
+/// One queue. Joins (their turns: <see cref="EnterWaiting"/>, <see cref="Enter"/>), leaves and pairings
+/// run one at a time on this activation, so two pairings never take the same ticket. A pairing is stored (both tickets out, the
+/// new battle's id in) before the battle is started, off the queue's turn by the interleaved
+/// <see cref="Join"/>, and resumed with the same battle id after a crash; the battle's start is
 /// idempotent, so a pair becomes exactly one battle. Calls go down only (queue → battle → player).
 /// </summary>
 public sealed partial class MatchmakerGrain(
@@ -24,8 +25,16 @@ public sealed partial class MatchmakerGrain(
 
     private static readonly TimeSpan ResumeDelay = TimeSpan.FromSeconds(5);
 
+    // A join tries at most this many starts; each refused one drops a ticket left over from a crash.
+    private const int MaxStarts = 3;
+
     private readonly PairingPolicy _policy = new(options.Value);
     private bool _countPending;
+    private int? _countToWrite;
+    private Task _countWrite = Task.CompletedTask;
+
+    // Battles that joins saw start, off the queue's turn; the next turn drops their stored pairings.
+    private readonly HashSet<string> _started = [];
 
     private MatchmakerState S => State;
 
@@ -33,49 +42,88 @@ public sealed partial class MatchmakerGrain(
 
     public async Task<JoinResult> Join(string playerId)
     {
+        // Interleaved with the queue's calls: the queue's state changes only in its turns (EnterWaiting, with
+        // the joins that arrived meanwhile). The player's queue write and the battle's start happen here,
+        // so the queue serves other joins meanwhile.
+        if (Queue == ChallengePicker.AnyQueue || catalogue.Find(Queue) is not null)
+        {
+            // The queue's turn repeats this (a no-op once queued here), so a race only costs that turn a call.
+            var player = Player(playerId);
+            if ((await player.GetProfile()) is { Exists: true, Activity.Kind: ActivityKind.Idle })
+            {
+                await player.EnterQueue(Queue);
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var entry = await EnterSoon(playerId);
+            if (entry is not { Start: { } start, Result.BattleId: { } battleId } || attempt == MaxStarts)
+            {
+                // After MaxStarts the pairing is left pending: the pair reminder starts it within seconds.
+                return entry.Result;
+            }
+
+            if ((await GrainFactory.GetGrain<IBattleGrain>(battleId).Start(start)).Started)
+            {
+                _started.Add(battleId);
+                return entry.Result;
+            }
+
+            // Refused (a ticket left over from a crash): the next turn for this player resumes the pairing,
+            // which drops the stale ticket, and tells where this player stands now.
+        }
+    }
+
+    public Task<QueueEntry> Enter(string playerId) => EnterOne(playerId, null);
+
+    /// <param name="prefetched">The player's profile, read earlier in this turn.</param>
+    private async Task<QueueEntry> EnterOne(string playerId, Task<PlayerProfile>? prefetched)
+    {
         if (Queue != ChallengePicker.AnyQueue && catalogue.Find(Queue) is null)
         {
-            return JoinResults.Refused(Queue, JoinStatus.UnknownQueue, $"There is no challenge '{Queue}'.");
+            return new(JoinResults.Refused(Queue, JoinStatus.UnknownQueue, $"There is no challenge '{Queue}'."), null);
         }
 
-        await ResumePairing();
+        var resumed = await SettleFor(playerId);
         if (S.Tickets.Find(t => t.PlayerId == playerId) is { } existing)
         {
-            return Queued(existing, "Already queued.");
+            return new(Queued(existing, "Already queued."), null);
         }
 
+        // A resumed pairing may have moved the player since the profile was read.
         var player = Player(playerId);
-        var profile = await player.GetProfile();
+        var profile = await (resumed || prefetched is null ? player.GetProfile() : prefetched);
         if (JoinResults.Refusal(Queue, profile) is { } refused)
         {
-            return refused;
+            return new(refused, null);
         }
 
-        var entered = await player.EnterQueue(Queue);
-        if (!entered.Succeeded)
+        // Join has usually moved the player in already; then the player is still queued here (only this
+        // queue's turns move a player out of its queue, and their own pairing was settled above).
+        if (profile.Activity != PlayerActivity.InQueue(Queue) && await player.EnterQueue(Queue) is { Succeeded: false } entered)
         {
-            return JoinResults.FromActivity(Queue, entered);
+            return new(JoinResults.FromActivity(Queue, entered), null);
         }
 
         // The rating read a moment ago still holds: it changes only when a battle finishes, and the player is in none.
         var ticket = new Ticket(playerId, profile.Rating, Now, S.NextSeq);
         var partner = _policy.PartnerFor(ticket, S.Tickets, Now);
         State = S with { Tickets = S.Tickets.Add(ticket), NextSeq = S.NextSeq + 1 };
-        if (partner is not null && await Pair(partner, ticket) is { } battleId)
+        if (partner is not null)
         {
-            ScheduleRetry();
-            return new(JoinStatus.Matched, Queue, 0, 0, battleId, null, "Matched.");
+            // Stored when this turn commits, before Join (or the reminder) starts the battle.
+            var pairing = await Pair(partner, ticket, profile);
+            return new(new(JoinStatus.Matched, Queue, 0, 0, pairing.BattleId, null, "Matched."), StartOf(pairing));
         }
 
         ScheduleRetry();
-        return S.Tickets.Contains(ticket)
-            ? Queued(ticket, "Queued.")
-            : JoinResults.Refused(Queue, JoinStatus.InBattle, "Your activity changed; try again.");
+        return new(Queued(ticket, "Queued."), null);
     }
 
     public async Task<LeaveResult> Leave(string playerId)
     {
-        await ResumePairing();
+        await SettleFor(playerId);
         if (S.Tickets.Find(t => t.PlayerId == playerId) is not { } ticket)
         {
             return new(LeaveStatus.NotQueued, $"Not queued in {Queue}.");
@@ -114,10 +162,19 @@ public sealed partial class MatchmakerGrain(
         }
 
         State = S with { PairReminderDue = null };
-        await ResumePairing();
+        Settle();
+        await Resume(S.Pairings);
+        var paired = new List<PendingPairing>();
         while (_policy.NextPair(S.Tickets, Now) is { } pair)
         {
-            await Pair(pair.First, pair.Second);
+            paired.Add(await Pair(pair.First, pair.Second));
+        }
+
+        if (paired.Count > 0)
+        {
+            // Nobody's join waits for these: this turn stores them, then starts them.
+            await CommitAsync();
+            await Resume(paired);
         }
 
         ScheduleRetry();
@@ -130,4 +187,6 @@ public sealed partial class MatchmakerGrain(
     }
 
     private IPlayerGrain Player(string id) => GrainFactory.GetGrain<IPlayerGrain>(id);
+
+    private IMatchmakerGrain Self => this.AsReference<IMatchmakerGrain>();
 }

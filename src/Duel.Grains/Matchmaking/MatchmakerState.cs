@@ -22,9 +22,13 @@ public sealed record MatchmakerState : DuelState
     [Id(3)]
     public DateTimeOffset? PairReminderDue { get; init; }
 
-    /// <summary>A pair taken out of the queue whose battle may not have started yet (pairing protocol).</summary>
+    /// <summary>Stored by an earlier version (one pairing at a time); moved into <see cref="Pairings"/> when read.</summary>
     [Id(4)]
     public PendingPairing? Pairing { get; init; }
+
+    /// <summary>Pairs taken out of the queue whose battles may not have started yet (pairing protocol).</summary>
+    [Id(5)]
+    public ImmutableList<PendingPairing> Pairings { get; init; } = [];
 }
 
 /// <summary>Two tickets promised to one battle; resumed with the same battle id after a crash.</summary>

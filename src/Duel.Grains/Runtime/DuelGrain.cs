@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace Duel.Grains.Runtime;
 
@@ -16,6 +19,8 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
 {
     // Orleans reminders repeat; ours are one-shot, so the period is only a backstop if clearing fails.
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
+    private static readonly ConcurrentDictionary<MethodInfo, bool> Interleaving = new();
 
     private readonly List<(string Type, object Data)> _events = [];
     private readonly Dictionary<string, DateTimeOffset?> _reminders = [];
@@ -62,6 +67,14 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
 
     async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
+        // An [AlwaysInterleave] method runs between other calls' awaits, so it must not commit or roll
+        // back their turns: such a method changes no state and only calls grains (e.g. its own turns).
+        if (context.InterfaceMethod is { } method && Interleaving.GetOrAdd(method, m => m.IsDefined(typeof(AlwaysInterleaveAttribute))))
+        {
+            await context.Invoke();
+            return;
+        }
+
         try
         {
             await context.Invoke();
@@ -113,6 +126,12 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
     /// <summary>Stores the state and performs the effects registered so far (see the class summary).</summary>
     protected async Task CommitAsync()
     {
+        // Most calls that change nothing are reads: no allocation, no write.
+        if (_reminders.Count == 0 && _events.Count == 0 && _afterCommit.Count == 0 && ReferenceEquals(state.State, _committed))
+        {
+            return;
+        }
+
         foreach (var (name, due) in _reminders)
         {
             if (due is { } at)

@@ -1,0 +1,85 @@
+using Duel.Grains.Battles;
+using Duel.Grains.Matchmaking;
+using Duel.Grains.Players;
+using Duel.Grains.Tests.Players;
+using Orleans.Runtime;
+
+namespace Duel.Grains.Tests.Matchmaking;
+
+/// <summary>
+/// Pairings the queue stored but whose battles nobody started: <see cref="IMatchmakerGrain.Enter"/> is the
+/// queue's turn alone, as if the joining node died right after it. The queue (its reminder, or the
+/// player's own next call) starts each one with the battle id it stored.
+/// </summary>
+public sealed class PendingPairingTests(MatchmakingFixture fixture) : IClassFixture<MatchmakingFixture>
+{
+    private IMatchmakerGrain Queue(int silo, string queue) => fixture.Cluster.Grains(silo).GetGrain<IMatchmakerGrain>(queue);
+
+    [Fact]
+    public async Task A_stored_pairing_whose_join_died_is_started_after_reactivation_with_the_same_battle_id()
+    {
+        var cluster = fixture.Cluster;
+        var (a, b) = await PairAsync("run-length");
+        var paired = await Queue(1, "run-length").Enter(b);
+        Assert.Equal(JoinStatus.Matched, paired.Result.Status);
+        var battle = paired.Result.BattleId!;
+        Assert.Equal(BattlePhase.None, (await Duelists.ViewAsync(cluster, battle)).Phase);
+        Assert.Equal(PlayerActivity.InQueue("run-length"), (await Duelists.ProfileAsync(cluster, a)).Activity);
+        Assert.Equal(0, (await Queue(2, "run-length").Status(a)).Waiting);
+
+        // Every idle activation goes, the queue's in-memory timer with it: only the stored reminder is left.
+        await cluster.Grains(0).GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var view = await Duelists.EventuallyAsync(() => Duelists.ViewAsync(cluster, battle), v => v.Phase == BattlePhase.Active);
+        Assert.Equal(BattlePhase.Active, view.Phase);
+        Assert.Equal(new[] { a, b }.Order(), view.Players.Select(p => p.Id).Order());
+        Assert.Equal(PlayerActivity.InBattle(battle), (await Duelists.ProfileAsync(cluster, a)).Activity);
+        Assert.Equal(PlayerActivity.InBattle(battle), (await Duelists.ProfileAsync(cluster, b)).Activity);
+    }
+
+    [Fact]
+    public async Task Several_pending_pairings_are_each_started_once_by_their_players_calls_or_the_reminder()
+    {
+        var cluster = fixture.Cluster;
+        const string queue = "anagrams";
+        var pairings = new List<(string A, string B, string Battle)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (a, b) = await PairAsync(queue);
+            var entry = await Queue(i % 3, queue).Enter(b);
+            Assert.Equal(JoinStatus.Matched, entry.Result.Status);
+            pairings.Add((a, b, entry.Result.BattleId!));
+        }
+
+        Assert.Equal(3, pairings.Select(p => p.Battle).Distinct().Count());
+        Assert.Empty(await Queue(0, queue).Waiting());
+
+        // A player's own join settles their pairing first: they are in that battle, not queued again.
+        var again = await Queue(1, queue).Join(pairings[0].A);
+        Assert.Equal((JoinStatus.InBattle, pairings[0].Battle), (again.Status, again.BattleId));
+
+        // So does a leave: the battle wins over it.
+        Assert.Equal(LeaveStatus.NotQueued, (await Queue(2, queue).Leave(pairings[1].B)).Status);
+        Assert.Equal(PlayerActivity.InBattle(pairings[1].Battle), (await Duelists.ProfileAsync(cluster, pairings[1].B)).Activity);
+
+        // Nobody calls for the third: the reminder starts it.
+        var third = await Duelists.EventuallyAsync(() => Duelists.ViewAsync(cluster, pairings[2].Battle), v => v.Phase == BattlePhase.Active);
+        Assert.Equal(BattlePhase.Active, third.Phase);
+        foreach (var (a, b, battle) in pairings)
+        {
+            Assert.Equal(PlayerActivity.InBattle(battle), (await Duelists.ProfileAsync(cluster, a)).Activity);
+            Assert.Equal(PlayerActivity.InBattle(battle), (await Duelists.ProfileAsync(cluster, b)).Activity);
+            Assert.Equal(new[] { a, b }.Order(), (await Duelists.ViewAsync(cluster, battle)).Players.Select(p => p.Id).Order());
+        }
+
+        Assert.Empty(await Queue(0, queue).Waiting());
+    }
+
+    /// <summary>Two new players; the first waits in the queue (through the queue's turn alone).</summary>
+    private async Task<(string Waiting, string Joining)> PairAsync(string queue)
+    {
+        var players = await Duelists.RegisterAsync(fixture.Cluster, 2);
+        Assert.Equal(JoinStatus.Queued, (await Queue(0, queue).Enter(players[0])).Result.Status);
+        return (players[0], players[1]);
+    }
+}
