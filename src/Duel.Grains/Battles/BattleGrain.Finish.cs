@@ -77,6 +77,7 @@ public sealed partial class BattleGrain
         }
 
         ClearReminder(BattleReminder);
+        RetireWhenDone();
     }
 
     private Task RecordHistory(BattleResultView result)

@@ -25,6 +25,14 @@ public sealed class BattleOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan JudgingGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a finished battle whose results are delivered stays in memory before it leaves (a later
+    /// read, a replay or a late rematch reactivates it from storage). Orleans' default of 15 minutes idle
+    /// kept every finished battle of the last quarter hour on the silos (docs/performance.md, the soak).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RetireAfter { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Largest accepted code, in UTF-8 bytes.</summary>
     [Range(1, 1024 * 1024)]
     public int MaxCodeBytes { get; set; } = 64 * 1024;
