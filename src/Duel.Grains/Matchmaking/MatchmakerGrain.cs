@@ -40,12 +40,14 @@ public sealed partial class MatchmakerGrain(
 
     private string Queue => Key;
 
+    private bool IsKnownQueue => Queue == ChallengePicker.AnyQueue || catalogue.Find(Queue) is not null;
+
     public async Task<JoinResult> Join(string playerId)
     {
         // Interleaved with the queue's calls: the queue's state changes only in its turns (EnterWaiting, with
         // the joins that arrived meanwhile). The player's queue write and the battle's start happen here,
         // so the queue serves other joins meanwhile.
-        if (Queue == ChallengePicker.AnyQueue || catalogue.Find(Queue) is not null)
+        if (IsKnownQueue)
         {
             // The queue's turn repeats this (a no-op once queued here), so a race only costs that turn a call.
             var player = Player(playerId);
@@ -80,7 +82,7 @@ public sealed partial class MatchmakerGrain(
     /// <param name="prefetched">The player's profile, read earlier in this turn.</param>
     private async Task<QueueEntry> EnterOne(string playerId, Task<PlayerProfile>? prefetched)
     {
-        if (Queue != ChallengePicker.AnyQueue && catalogue.Find(Queue) is null)
+        if (!IsKnownQueue)
         {
             return new(JoinResults.Refused(Queue, JoinStatus.UnknownQueue, $"There is no challenge '{Queue}'."), null);
         }
