@@ -13,6 +13,9 @@ public static class PostgresPools
     /// <summary>Statements each connection keeps prepared unless the connection string names a number.</summary>
     public const int DefaultMaxAutoPrepare = 64;
 
+    /// <summary>The service key of a process's relaxed pool (<see cref="RelaxedConnectionString"/>).</summary>
+    public const string Relaxed = "relaxed";
+
     /// <summary>
     /// The connection string with Npgsql's reset-on-return turned off. The reset is up to eight statements
     /// (DISCARD ALL, or with prepared statements CLOSE ALL … pg_advisory_unlock_all) each time a connection
@@ -39,6 +42,22 @@ public static class PostgresPools
         {
             builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// <see cref="ConnectionString"/> for a pool whose commits do not wait for their WAL flush
+    /// (<c>synchronous_commit = off</c>): a fsync'd commit was most of PostgreSQL's CPU under load
+    /// (docs/performance.md). A crash of the server can lose the last fraction of a second of such commits,
+    /// never a part of one, and never one that a later ordinary commit saw: WAL is one sequence, so the
+    /// flush of any ordinary commit covers every commit before it. A write belongs on this pool only when
+    /// losing it is harmless, because it is redone or re-derived, or because what acts on it stores an
+    /// ordinary commit first (docs/performance.md lists each one and why).
+    /// </summary>
+    public static string RelaxedConnectionString(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString(connectionString));
+        builder.Options = $"{builder.Options} -c synchronous_commit=off".TrimStart();
         return builder.ConnectionString;
     }
 }

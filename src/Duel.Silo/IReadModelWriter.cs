@@ -10,4 +10,11 @@ namespace Duel.Silo;
 public interface IReadModelWriter<in TFact> where TFact : class
 {
     Task WriteAsync(NpgsqlConnection connection, TFact fact, CancellationToken ct);
+
+    /// <summary>
+    /// True when the write may be a relaxed commit (<c>PostgresPools.Relaxed</c>): a server crash may lose it,
+    /// so only for a row that is display-only and rewritten on the next change, or that the grain marks as
+    /// written with an ordinary commit of its own afterwards.
+    /// </summary>
+    bool Relaxed => false;
 }

@@ -94,7 +94,8 @@ public static class SiloHostingExtensions
         // Orleans' placement retries report every attempt through Polly at Information: thousands of lines a minute.
         services.AddLogging(l => l.AddFilter("Npgsql", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(CreateDataSource);
+        services.TryAddSingleton(sp => CreateDataSource(sp, PostgresPools.ConnectionString));
+        services.TryAddKeyedSingleton(PostgresPools.Relaxed, (sp, _) => CreateDataSource(sp, PostgresPools.RelaxedConnectionString));
         services.TryAddSingleton<RedisConnection>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RedisConnection>());
         services.TryAddSingleton(sp => sp.GetRequiredService<RedisConnection>().Multiplexer);
@@ -123,10 +124,10 @@ public static class SiloHostingExtensions
         return silo;
     }
 
-    private static NpgsqlDataSource CreateDataSource(IServiceProvider services)
+    private static NpgsqlDataSource CreateDataSource(IServiceProvider services, Func<string, string> pooled)
     {
         var options = services.GetRequiredService<IOptions<SiloOptions>>().Value;
-        var builder = new NpgsqlDataSourceBuilder(PostgresPools.ConnectionString(options.Postgres));
+        var builder = new NpgsqlDataSourceBuilder(pooled(options.Postgres));
         var settings = builder.ConnectionStringBuilder;
         if (string.IsNullOrEmpty(settings.ApplicationName))
         {

@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using System.Text.Json.Serialization;
 using Duel.Grains.Catalogue;
+using Duel.Hosting;
 using Duel.Web.Accounts;
 using Duel.Web.Admin;
 using Duel.Web.Api;
@@ -39,8 +40,10 @@ public static class WebRegistrations
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         // The silo registers the shared data source; this covers a web node built without it.
-        services.TryAddSingleton(_ => NpgsqlDataSource.Create(Duel.Hosting.PostgresPools.ConnectionString(builder.Configuration["Duel:Postgres"]
-            ?? throw new InvalidOperationException("Configuration 'Duel:Postgres' (env Duel__Postgres) is required."))));
+        var postgres = () => builder.Configuration["Duel:Postgres"]
+            ?? throw new InvalidOperationException("Configuration 'Duel:Postgres' (env Duel__Postgres) is required.");
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(PostgresPools.ConnectionString(postgres())));
+        services.TryAddKeyedSingleton(PostgresPools.Relaxed, (_, _) => NpgsqlDataSource.Create(PostgresPools.RelaxedConnectionString(postgres())));
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<AccountStore>();

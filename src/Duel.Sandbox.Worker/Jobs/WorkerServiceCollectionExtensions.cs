@@ -18,7 +18,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddOptions<WorkerOptions>().BindConfiguration("Sandbox").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PostgresOptions>().BindConfiguration("Duel").ValidateDataAnnotations().ValidateOnStart();
         // Pooled as every node pools (no reset on return; its LISTEN connection is held for the process's life).
-        services.AddSingleton(sp => NpgsqlDataSource.Create(PostgresPools.ConnectionString(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres)));
+        // Relaxed commits (PostgresPools): every write here is a lease, which a lost commit only gives back,
+        // or a verdict, which the battle acts on after an ordinary commit of its own (docs/performance.md).
+        services.AddSingleton(sp => NpgsqlDataSource.Create(PostgresPools.RelaxedConnectionString(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres)));
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobSignal>();

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Duel.Grains.Battles;
 using Duel.Grains.Catalogue;
+using Duel.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,25 +14,26 @@ namespace Duel.Silo.Jobs;
 
 /// <summary>
 /// Applies finished judge jobs to their battles, on every silo. A job's <c>NOTIFY duel_results</c> reaches
-/// every silo, and the one that <see cref="ResultOwnership">owns</see> its id claims it at once; every
+/// every silo, and the one that <see cref="ResultOwnership">owns</see> its id reads it at once; every
 /// <see cref="SiloOptions.JobSweepInterval"/> each silo also sweeps up jobs nobody took within that interval
-/// (a lost notification, an owner that died). A silo leases the jobs it applies; should a lease expire
-/// mid-way, two silos may apply the same job: <see cref="IBattleGrain.ApplyVerdict"/> is idempotent by job
-/// id (the second gets AlreadyApplied), and a job is marked applied only after its battle took it.
+/// (a lost notification, an owner that died), under a lease so sweeping silos split them. Two silos may
+/// still apply one job (an owner slower than the interval, a change of membership, a lease that ran out):
+/// <see cref="IBattleGrain.ApplyVerdict"/> is idempotent by job id (the second gets AlreadyApplied), and a
+/// job is marked applied only after its battle took it. Leases and marks are relaxed commits
+/// (<see cref="PostgresPools.Relaxed"/>): a server crash that loses one leaves the job for the sweep.
 /// </summary>
 internal sealed class JobResultApplier(
-    NpgsqlDataSource dataSource, IGrainFactory grains, ResultOwnership ownership, IOptions<SiloOptions> options,
+    [FromKeyedServices(PostgresPools.Relaxed)] NpgsqlDataSource dataSource, IGrainFactory grains, ResultOwnership ownership, IOptions<SiloOptions> options,
     ILogger<JobResultApplier> logger) : BackgroundService
 {
     private const int ClaimBatch = 100;
 
-    // The worker cleared its own lease when it finished. The lease is short because a dead silo's verdicts
-    // wait for it: a run that outlasts it is applied twice, harmlessly.
-    private const string ClaimNamed = """
-        update jobs set lease_owner = $2, lease_until = now() + interval '10 seconds'
-        where id = any($1) and status = 'done' and queue = $3 and grain_type = 'battle'
+    // No lease: the owner is the only silo woken for the job, and the sweep leaves it alone for an interval.
+    // A job a sweeping silo holds is skipped (the worker cleared its own lease when it finished).
+    private const string ReadNamed = """
+        select id, grain_key, result::text from jobs
+        where id = any($1) and status = 'done' and queue = $2 and grain_type = 'battle'
           and (lease_until is null or lease_until < now())
-        returning id, grain_key, result::text
         """;
 
     private static readonly string ClaimStragglers = $"""
@@ -93,9 +96,8 @@ internal sealed class JobResultApplier(
 
     private NpgsqlCommand Named(List<string> ids)
     {
-        var command = dataSource.CreateCommand(ClaimNamed);
+        var command = dataSource.CreateCommand(ReadNamed);
         command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = Lessee });
         command.Parameters.Add(new NpgsqlParameter { Value = JudgeRequest.Queue });
         return command;
     }
@@ -109,7 +111,7 @@ internal sealed class JobResultApplier(
         return command;
     }
 
-    /// <summary>Runs the claim, applies what it leased and marks those jobs applied; returns how many it leased.</summary>
+    /// <summary>Runs the claim, applies what it took and marks those jobs applied; returns how many it took.</summary>
     private async Task<int> ApplyAsync(NpgsqlCommand claim, CancellationToken ct)
     {
         var jobs = new List<(string Id, string Battle, string Result)>();

@@ -1,14 +1,19 @@
 using System.Text.Json;
 using Duel.Grains.Runtime;
+using Duel.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Duel.Silo.Jobs;
 
 /// <summary>
 /// Inserts judge jobs for workers (the trigger on <c>jobs</c> wakes them with NOTIFY). A job id is
-/// the submission's id, so a repeated insert is a no-op rather than a second run.
+/// the submission's id, so a repeated insert is a no-op rather than a second run. The insert is a relaxed
+/// commit (<see cref="PostgresPools.Relaxed"/>): the battle stores the submission that names the job only
+/// after it, with an ordinary commit whose flush covers the job; a crash before that loses both, and the
+/// player's call fails rather than leaving a submission without its job.
 /// </summary>
-public sealed class PostgresJobQueue(NpgsqlDataSource dataSource) : IJobQueue
+public sealed class PostgresJobQueue([FromKeyedServices(PostgresPools.Relaxed)] NpgsqlDataSource dataSource) : IJobQueue
 {
     private const string Insert = """
         insert into jobs (id, queue, payload, grain_type, grain_key)

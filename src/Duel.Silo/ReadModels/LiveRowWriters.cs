@@ -4,7 +4,10 @@ using Npgsql;
 
 namespace Duel.Silo.ReadModels;
 
-/// <summary>Adds a running battle to <c>live_battles</c> (its history row's writer removes it).</summary>
+/// <summary>
+/// Adds a running battle to <c>live_battles</c> (its history row's writer removes it). A relaxed commit: the
+/// list is for display, and the battle's next ordinary commit (a submission, its finish) covers the row.
+/// </summary>
 public sealed class LiveBattleWriter : IReadModelWriter<BattleStarted>
 {
     private const string Insert = """
@@ -29,9 +32,11 @@ public sealed class LiveBattleWriter : IReadModelWriter<BattleStarted>
         };
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    public bool Relaxed => true;
 }
 
-/// <summary>Upserts a queue's length in <c>queue_waiting</c>.</summary>
+/// <summary>Upserts a queue's length in <c>queue_waiting</c>: a display count, so a relaxed commit (the next change rewrites it).</summary>
 public sealed class QueueWaitingWriter : IReadModelWriter<QueueChanged>
 {
     private const string Upsert = """
@@ -47,4 +52,6 @@ public sealed class QueueWaitingWriter : IReadModelWriter<QueueChanged>
         };
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    public bool Relaxed => true;
 }

@@ -6,9 +6,10 @@ namespace Duel.Web.Realtime;
 
 /// <summary>
 /// Counts this node's hub connections per player and keeps the <c>presence</c> table fresh with a
-/// single batched upsert every few seconds, so the lobby can show who is online across nodes.
+/// single batched upsert every few seconds, so the lobby can show who is online across nodes. Relaxed
+/// commits (<see cref="PostgresPools.Relaxed"/>): the next refresh rewrites what a server crash loses.
 /// </summary>
-public sealed class PresenceTracker(NpgsqlDataSource dataSource, ILogger<PresenceTracker> logger) : BackgroundService
+public sealed class PresenceTracker([FromKeyedServices(PostgresPools.Relaxed)] NpgsqlDataSource dataSource, ILogger<PresenceTracker> logger) : BackgroundService
 {
     private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}";
     private readonly Lock _gate = new();
