@@ -47,12 +47,10 @@ internal sealed class JobResultApplier(
         returning id, grain_key, result::text
         """;
 
-    private const string MarkApplied = """
-        update jobs set status = 'applied', applied_at = now(), lease_owner = null, lease_until = null
-        where id = any($1) and status = 'done'
-        """;
-
     private readonly Channel<string> _owned = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
+    // Half the sweep interval: a job is swept again only when its verdict took longer than that to apply.
+    private readonly AppliedMarks _marks = new(options.Value.JobSweepInterval / 2, ClaimBatch);
 
     private string Lessee => $"apply:{options.Value.SiloId}";
 
@@ -67,6 +65,8 @@ internal sealed class JobResultApplier(
             {
                 if (DateTime.UtcNow >= nextSweep)
                 {
+                    // The marks first, so this sweep does not take the jobs this silo has just applied.
+                    await _marks.FlushAsync(dataSource, force: true, stoppingToken);
                     nextSweep = DateTime.UtcNow + interval;
                     while (await ApplyAsync(Stragglers(interval), stoppingToken) == ClaimBatch)
                     {
@@ -82,6 +82,7 @@ internal sealed class JobResultApplier(
                     await ApplyAsync(Named(named), stoppingToken);
                     continue;
                 }
+                await _marks.FlushAsync(dataSource, force: false, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -89,9 +90,13 @@ internal sealed class JobResultApplier(
             }
 
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            wait.CancelAfter(Max(nextSweep - DateTime.UtcNow, TimeSpan.FromMilliseconds(1)));
+            wait.CancelAfter(Max((nextSweep < _marks.DueAt ? nextSweep : _marks.DueAt) - DateTime.UtcNow, TimeSpan.FromMilliseconds(1)));
             await _owned.Reader.WaitToReadAsync(wait.Token).AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
         }
+
+        // What a clean stop still owes, so another silo need not apply it again (not waiting long for a server that is gone).
+        using var last = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await _marks.FlushAsync(dataSource, force: true, last.Token).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private NpgsqlCommand Named(List<string> ids)
@@ -111,7 +116,7 @@ internal sealed class JobResultApplier(
         return command;
     }
 
-    /// <summary>Runs the claim, applies what it took and marks those jobs applied; returns how many it took.</summary>
+    /// <summary>Runs the claim, applies what it took and owes those jobs their applied mark; returns how many it took.</summary>
     private async Task<int> ApplyAsync(NpgsqlCommand claim, CancellationToken ct)
     {
         var jobs = new List<(string Id, string Battle, string Result)>();
@@ -124,7 +129,7 @@ internal sealed class JobResultApplier(
             }
         }
 
-        var taken = new ConcurrentBag<string>();
+        var taken = new ConcurrentBag<(string Id, DateTime At)>();
         await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (job, _) =>
         {
             try
@@ -135,20 +140,18 @@ internal sealed class JobResultApplier(
                 {
                     logger.LogWarning("Job {Id}: battle {Battle} did not take the verdict: {Message}", job.Id, job.Battle, applied.Message);
                 }
-                taken.Add(job.Id);
+                taken.Add((job.Id, DateTime.UtcNow));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Not marked: the lease runs out and a silo applies the job again.
+                // Not marked: the sweep applies the job again.
                 logger.LogWarning(e, "Job {Id}: applying it to battle {Battle} failed", job.Id, job.Battle);
             }
         });
 
-        if (!taken.IsEmpty)
+        foreach (var (id, at) in taken)
         {
-            await using var mark = dataSource.CreateCommand(MarkApplied);
-            mark.Parameters.Add(new NpgsqlParameter { Value = taken.ToArray() });
-            await mark.ExecuteNonQueryAsync(ct);
+            _marks.Add(id, at);
         }
         return jobs.Count;
     }
