@@ -96,6 +96,28 @@ public sealed class JobWorkerTests(PgDatabase db) : IClassFixture<PgDatabase>
         }
     }
 
+    [Fact]
+    public async Task Two_live_workers_see_each_other_and_judge_every_job_once()
+    {
+        using var one = new WorkerProcess(db.WorkerConnectionString, 1);
+        using var two = new WorkerProcess(db.WorkerConnectionString, 1);
+        // Each reads the other from cluster_members: from then on each wakes only for the jobs it owns.
+        await WaitAsync(() => Task.FromResult(one.Log.Contains("2 live workers") && two.Log.Contains("2 live workers")), one);
+        var reference = Challenges.Load("palindrome").Reference;
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            ids.Add(await InsertAsync(reference, visibleOnly: true));
+        }
+
+        foreach (var id in ids)
+        {
+            var job = await WaitDoneAsync(id, one);
+            Assert.Equal(1, job.Attempts);
+            Assert.Equal(Verdict.StatusPassed, job.Verdict.Status);
+        }
+    }
+
     private async Task<string> InsertAsync(string code, bool visibleOnly)
     {
         var id = "job-" + Guid.NewGuid().ToString("n")[..12];

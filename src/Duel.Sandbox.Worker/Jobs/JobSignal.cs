@@ -7,10 +7,11 @@ using Npgsql;
 namespace Duel.Sandbox.Worker.Jobs;
 
 /// <summary>
-/// LISTEN duel_jobs on a dedicated connection (reconnecting when it drops); a notification,
-/// or the fallback poll interval, wakes the claim loop.
+/// LISTEN duel_jobs on a dedicated connection (reconnecting when it drops); the notification of a
+/// job this worker owns (<see cref="WorkerRoster"/>, the payload is the job's id), or the fallback
+/// poll interval, wakes the claim loop.
 /// </summary>
-internal sealed class JobSignal(NpgsqlDataSource db, IOptions<WorkerOptions> options, ILogger<JobSignal> logger) : BackgroundService
+internal sealed class JobSignal(NpgsqlDataSource db, WorkerRoster roster, IOptions<WorkerOptions> options, ILogger<JobSignal> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -36,7 +37,13 @@ internal sealed class JobSignal(NpgsqlDataSource db, IOptions<WorkerOptions> opt
             try
             {
                 await using var connection = await db.OpenConnectionAsync(stop);
-                connection.Notification += (_, _) => _wake.Writer.TryWrite(true);
+                connection.Notification += (_, e) =>
+                {
+                    if (roster.Owns(e.Payload))
+                    {
+                        _wake.Writer.TryWrite(true);
+                    }
+                };
                 await using (var listen = new NpgsqlCommand("listen duel_jobs", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stop);

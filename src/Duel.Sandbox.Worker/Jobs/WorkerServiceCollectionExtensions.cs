@@ -22,6 +22,7 @@ public static class WorkerServiceCollectionExtensions
         // or a verdict, which the battle acts on after an ordinary commit of its own (docs/performance.md).
         services.AddSingleton(sp => NpgsqlDataSource.Create(PostgresPools.RelaxedConnectionString(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres)));
         services.AddSingleton<WorkerIdentity>();
+        services.AddSingleton<WorkerRoster>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobSignal>();
         services.AddHostedService(sp => sp.GetRequiredService<JobSignal>());

@@ -1,3 +1,4 @@
+using Duel.Hosting;
 using Orleans.Runtime;
 
 namespace Duel.Silo.Jobs;
@@ -13,11 +14,7 @@ internal sealed class ResultOwnership(IClusterMembershipService membership, ILoc
 {
     private (MembershipVersion Version, SiloAddress[] Active) _view = (MembershipVersion.MinValue, []);
 
-    public bool Owns(string jobId)
-    {
-        var active = Active();
-        return active.Length == 0 || active[StableHash(jobId) % (uint)active.Length].Equals(local.SiloAddress);
-    }
+    public bool Owns(string jobId) => OwnerHash.Owns(jobId, Active(), local.SiloAddress);
 
     private SiloAddress[] Active()
     {
@@ -34,19 +31,5 @@ internal sealed class ResultOwnership(IClusterMembershipService membership, ILoc
             .ToArray();
         _view = (snapshot.Version, active);
         return active;
-    }
-
-    /// <summary>
-    /// FNV-1a over the id's characters: every silo must compute the same value, and
-    /// <see cref="string.GetHashCode()"/> is randomised per process.
-    /// </summary>
-    internal static uint StableHash(string value)
-    {
-        var hash = 2166136261u;
-        foreach (var c in value)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-        return hash;
     }
 }
