@@ -6,7 +6,6 @@ import { HumanBot } from "./human.mjs";
 import { makeContext } from "./context.mjs";
 import { Samples } from "./stats.mjs";
 import { printOutcome } from "./report.mjs";
-import { waitJobsApplied } from "./checks.mjs";
 import { costReport } from "./costreport.mjs";
 import { RssWatch } from "./rss.mjs";
 
@@ -94,7 +93,6 @@ async function humanRun({ n, duration, plan, args, challenges, sampler, costOpti
   stop();
   clearInterval(monitor);
   await Promise.race([Promise.all(bots), new Promise((r) => setTimeout(r, 120_000))]);
-  await waitJobsApplied(args.pg, [...ctx.battles.keys()], 60_000);
   const win = await sampler.window(costStart, costEnd);
   const windowS = (costEnd.at - costStart.at) / 1000;
 

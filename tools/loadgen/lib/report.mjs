@@ -1,6 +1,6 @@
 // End of a run: latencies, counters, errors, what the bots saw of verdicts, the SQL invariants.
 import { printTable } from "./stats.mjs";
-import { checkInvariants } from "./checks.mjs";
+import { checkInvariants, waitJobsApplied } from "./checks.mjs";
 
 // battleIds: the battles to check (default: every battle a bot played).
 export async function printOutcome(ctx, pgConn, battleIds = [...ctx.battles.keys()]) {
@@ -17,6 +17,8 @@ export async function printOutcome(ctx, pgConn, battleIds = [...ctx.battles.keys
   const decidedTwice = [...ctx.battles.values()].filter((b) => b.finishedSeqs.size > 1).length;
   console.log(`battles announced as finished twice (want 0): ${decidedTwice}`);
 
+  // A run ends with verdicts in flight (a loser's last run, a silo's applied marks still owed).
+  await waitJobsApplied(pgConn, battleIds, 60_000);
   const inv = await checkInvariants(pgConn, battleIds);
   console.log("\ninvariants (SQL)");
   for (const line of inv.lines) console.log(`  ${line}`);
