@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Threading.Channels;
 using Duel.Grains.Battles;
-using Duel.Grains.Catalogue;
 using Duel.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +12,8 @@ namespace Duel.Silo.Jobs;
 
 /// <summary>
 /// Applies finished judge jobs to their battles, on every silo. A job's <c>NOTIFY duel_results</c> reaches
-/// every silo, and the one that <see cref="ResultOwnership">owns</see> its id reads it at once; every
+/// every silo, and the one that <see cref="ResultOwnership">owns</see> its id applies it at once (from the
+/// notification itself, see <see cref="FinishedJob"/>, or reading the row when the result did not fit); every
 /// <see cref="SiloOptions.JobSweepInterval"/> each silo also sweeps up jobs nobody took within that interval
 /// (a lost notification, an owner that died), under a lease so sweeping silos split them. Two silos may
 /// still apply one job (an owner slower than the interval, a change of membership, a lease that ran out):
@@ -28,26 +27,9 @@ internal sealed class JobResultApplier(
 {
     private const int ClaimBatch = 100;
 
-    // No lease: the owner is the only silo woken for the job, and the sweep leaves it alone for an interval.
-    // A job a sweeping silo holds is skipped (the worker cleared its own lease when it finished).
-    private const string ReadNamed = """
-        select id, grain_key, result::text from jobs
-        where id = any($1) and status = 'done' and queue = $2 and grain_type = 'battle'
-          and (lease_until is null or lease_until < now())
-        """;
-
-    private static readonly string ClaimStragglers = $"""
-        update jobs set lease_owner = $2, lease_until = now() + interval '10 seconds'
-        where id in (
-            select id from jobs
-            where status = 'done' and queue = $1 and grain_type = 'battle' and (lease_until is null or lease_until < now())
-              and finished_at < now() - $3
-            order by finished_at limit {ClaimBatch}
-            for update skip locked)
-        returning id, grain_key, result::text
-        """;
-
-    private readonly Channel<string> _owned = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    // The jobs this silo owns, whole from their notification, or by id when the result did not fit in it.
+    private readonly Channel<(string Id, FinishedJob? Job)> _owned =
+        Channel.CreateUnbounded<(string, FinishedJob?)>(new UnboundedChannelOptions { SingleReader = true });
 
     // Half the sweep interval: a job is swept again only when its verdict took longer than that to apply.
     private readonly AppliedMarks _marks = new(options.Value.JobSweepInterval / 2, ClaimBatch);
@@ -68,18 +50,30 @@ internal sealed class JobResultApplier(
                     // The marks first, so this sweep does not take the jobs this silo has just applied.
                     await _marks.FlushAsync(dataSource, force: true, stoppingToken);
                     nextSweep = DateTime.UtcNow + interval;
-                    while (await ApplyAsync(Stragglers(interval), stoppingToken) == ClaimBatch)
+                    while (await ApplyAsync(await FinishedJobQueries.ClaimStragglersAsync(dataSource, Lessee, interval, ClaimBatch, stoppingToken), stoppingToken) == ClaimBatch)
                     {
                     }
                 }
+                var whole = new List<FinishedJob>();
                 var named = new List<string>();
-                while (named.Count < ClaimBatch && _owned.Reader.TryRead(out var id))
+                while (whole.Count + named.Count < ClaimBatch && _owned.Reader.TryRead(out var owned))
                 {
-                    named.Add(id);
+                    if (owned.Job is { } job)
+                    {
+                        whole.Add(job);
+                    }
+                    else
+                    {
+                        named.Add(owned.Id);
+                    }
                 }
                 if (named.Count > 0)
                 {
-                    await ApplyAsync(Named(named), stoppingToken);
+                    whole.AddRange(await FinishedJobQueries.ReadAsync(dataSource, named, stoppingToken));
+                }
+                if (whole.Count > 0)
+                {
+                    await ApplyAsync(whole, stoppingToken);
                     continue;
                 }
                 await _marks.FlushAsync(dataSource, force: false, stoppingToken);
@@ -99,43 +93,15 @@ internal sealed class JobResultApplier(
         await _marks.FlushAsync(dataSource, force: true, last.Token).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    private NpgsqlCommand Named(List<string> ids)
+    /// <summary>Applies each job to its battle and owes the jobs it took their applied mark; returns how many it had.</summary>
+    private async Task<int> ApplyAsync(List<FinishedJob> jobs, CancellationToken ct)
     {
-        var command = dataSource.CreateCommand(ReadNamed);
-        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = JudgeRequest.Queue });
-        return command;
-    }
-
-    private NpgsqlCommand Stragglers(TimeSpan age)
-    {
-        var command = dataSource.CreateCommand(ClaimStragglers);
-        command.Parameters.Add(new NpgsqlParameter { Value = JudgeRequest.Queue });
-        command.Parameters.Add(new NpgsqlParameter { Value = Lessee });
-        command.Parameters.Add(new NpgsqlParameter { Value = age });
-        return command;
-    }
-
-    /// <summary>Runs the claim, applies what it took and owes those jobs their applied mark; returns how many it took.</summary>
-    private async Task<int> ApplyAsync(NpgsqlCommand claim, CancellationToken ct)
-    {
-        var jobs = new List<(string Id, string Battle, string Result)>();
-        await using (claim)
-        await using (var reader = await claim.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                jobs.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? "null" : reader.GetString(2)));
-            }
-        }
-
         var taken = new ConcurrentBag<(string Id, DateTime At)>();
         await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (job, _) =>
         {
             try
             {
-                using var document = JsonDocument.Parse(job.Result);
-                var applied = await grains.GetGrain<IBattleGrain>(job.Battle).ApplyVerdict(job.Id, document.RootElement.Clone());
+                var applied = await grains.GetGrain<IBattleGrain>(job.Battle).ApplyVerdict(job.Id, job.Result);
                 if (!applied.Succeeded)
                 {
                     logger.LogWarning("Job {Id}: battle {Battle} did not take the verdict: {Message}", job.Id, job.Battle, applied.Message);
@@ -166,9 +132,9 @@ internal sealed class JobResultApplier(
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
                 connection.Notification += (_, e) =>
                 {
-                    if (ownership.Owns(e.Payload))
+                    if (FinishedJob.TryParse(e.Payload, out var id, out var job) && ownership.Owns(id))
                     {
-                        _owned.Writer.TryWrite(e.Payload);
+                        _owned.Writer.TryWrite((id, job));
                     }
                 };
                 await using (var listen = new NpgsqlCommand("listen duel_results", connection))
