@@ -49,10 +49,11 @@ public static class GrainsBench
     private static Orleans.IGrainFactory Grains(TestCluster cluster, int i) => cluster.Grains(i % cluster.Silos.Count);
 
     /// <summary>Starts every call at once and records each one's latency, plus the wall time of the whole batch.</summary>
-    private static async Task<(double[] Ms, TimeSpan Wall, int Failed)> MeasureAsync<T, TResult>(IReadOnlyList<T> items, Func<T, int, Task<TResult>> call)
+    private static async Task<Run> MeasureAsync<T, TResult>(IReadOnlyList<T> items, Func<T, int, Task<TResult>> call)
     {
         var latencies = new double[items.Count];
         var failed = 0;
+        var cpu = MachineCpu.Now();
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(items.Select(async (item, i) =>
         {
@@ -67,14 +68,15 @@ public static class GrainsBench
             }
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }));
-        return (latencies, wall.Elapsed, failed);
+        return new Run(latencies, wall.Elapsed, failed, cpu);
     }
 
     /// <summary><paramref name="callers"/> loops, each making its next call when the last returns, for <paramref name="duration"/>.</summary>
-    private static async Task<(double[] Ms, TimeSpan Wall, int Failed)> ClosedLoopAsync<TResult>(int callers, TimeSpan duration, Func<int, int, Task<TResult>> call)
+    private static async Task<Run> ClosedLoopAsync<TResult>(int callers, TimeSpan duration, Func<int, int, Task<TResult>> call)
     {
         var latencies = new List<double>[callers];
         var failed = 0;
+        var cpu = MachineCpu.Now();
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
         {
@@ -93,15 +95,25 @@ public static class GrainsBench
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }));
-        return ([.. latencies.SelectMany(l => l)], wall.Elapsed, failed);
+        return new Run([.. latencies.SelectMany(l => l)], wall.Elapsed, failed, cpu);
     }
 
-    private static void Print(string name, (double[] Ms, TimeSpan Wall, int Failed) run)
+    /// <summary>One measured step: each call's latency, the wall time of the lot, failures, and the CPU at its start.</summary>
+    private sealed record Run(double[] Ms, TimeSpan Wall, int Failed, MachineCpu Start)
+    {
+        public MachineCpu End { get; } = MachineCpu.Now();
+    }
+
+    private static void Print(string name, Run run)
     {
         var sorted = run.Ms.Order().ToArray();
         double At(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         Console.WriteLine($"{name,-24} n={sorted.Length,5}  p50 {At(0.50),7:N1} ms  p99 {At(0.99),7:N1} ms  max {At(1),7:N1} ms  " +
             $"{sorted.Length / run.Wall.TotalSeconds,7:N0} calls/s  failed {run.Failed}");
+        // Near every core busy means the step is bound by CPU; the silos and the callers are this process.
+        var cores = Environment.ProcessorCount;
+        Console.WriteLine($"{"",-24} cpu: machine {run.End.BusySince(run.Start) * cores:F2} of {cores} cores busy, " +
+            $"this process (silos + callers) {run.End.ProcessSince(run.Start).TotalSeconds / run.Wall.TotalSeconds:F2}");
     }
 
     private static string LoadAverage() =>

@@ -84,13 +84,12 @@ public static class SandboxBench
         var backends = await BackendsAsync(db);
         timings.Clear();
         var before = SandboxBenchCpu.Measure(workerPid, backends);
-        var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var machineBefore = MachineTicks();
+        var machineBefore = MachineCpu.Now();
         var (seconds, passed) = await jobs.RunBurstAsync(burst);
         var cpu = SandboxBenchCpu.Measure(workerPid, backends) - before;
-        var client = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalMilliseconds;
-        var machine = MachineTicks();
-        var busy = (double)(machine.Busy - machineBefore.Busy) / Math.Max(1, machine.All - machineBefore.All);
+        var machine = MachineCpu.Now();
+        var client = machine.ProcessSince(machineBefore).TotalMilliseconds;
+        var busy = machine.BusySince(machineBefore);
         var perVerdict = cpu.TotalMs / burst;
         Console.WriteLine($"throughput ({burst} jobs queued at once, 2 slots): {burst / seconds:F1} verdicts/s ({seconds:F2} s, {passed}/{burst} passed)");
         Console.WriteLine($"  in the burst:  {timings.Summary()}");
@@ -114,14 +113,6 @@ public static class SandboxBench
             pids.Add(reader.GetInt32(0));
         }
         return pids;
-    }
-
-    // /proc/stat's first line: (busy, all) clock ticks over every core.
-    private static (long Busy, long All) MachineTicks()
-    {
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..].Select(long.Parse).ToArray();
-        var idle = fields[3] + fields[4];
-        return (fields.Take(8).Sum() - idle, fields.Take(8).Sum());
     }
 
     private static string? Flag(string[] args, string name) =>

@@ -120,6 +120,7 @@ public static class SiloHostingExtensions
 
         services.AddSingleton<ResultOwnership>();
         services.AddHostedService<JobResultApplier>();
+        services.AddHostedService<JobRetention>();
         services.AddHostedService<NodeHeartbeat>();
         return silo;
     }

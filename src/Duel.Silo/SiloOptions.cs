@@ -50,5 +50,9 @@ public sealed class SiloOptions
     /// <summary>Sweep for finished jobs even when no NOTIFY arrived (e.g. after a reconnect).</summary>
     public TimeSpan JobSweepInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long an applied job (its code and verdict) is kept before it is deleted (<see cref="Jobs.JobRetention"/>).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan JobRetention { get; set; } = TimeSpan.FromDays(1);
+
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Duel.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,35 +31,13 @@ internal sealed class JobSignal(NpgsqlDataSource db, WorkerRoster roster, IOptio
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
+    // A (re)connect wakes the loop too: a job may have arrived while nobody listened.
+    protected override Task ExecuteAsync(CancellationToken stop) => PostgresListener.RunAsync(
+        db, "duel_jobs", payload =>
         {
-            try
+            if (roster.Owns(payload))
             {
-                await using var connection = await db.OpenConnectionAsync(stop);
-                connection.Notification += (_, e) =>
-                {
-                    if (roster.Owns(e.Payload))
-                    {
-                        _wake.Writer.TryWrite(true);
-                    }
-                };
-                await using (var listen = new NpgsqlCommand("listen duel_jobs", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stop);
-                }
                 _wake.Writer.TryWrite(true);
-                while (!stop.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stop);
-                }
             }
-            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or IOException)
-            {
-                logger.LogWarning("LISTEN connection lost ({Message}); polling until it is back", e.Message);
-                await Task.Delay(1000, stop).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+        }, () => _wake.Writer.TryWrite(true), logger, stop);
 }

@@ -122,38 +122,14 @@ internal sealed class JobResultApplier(
         return jobs.Count;
     }
 
-    /// <summary>Keeps a LISTEN connection open (reconnecting after a database restart); queues the ids this silo owns.</summary>
-    private async Task ListenAsync(CancellationToken ct)
+    /// <summary>Queues the finished jobs this silo owns as their notifications arrive (the sweep covers a lost connection).</summary>
+    private Task ListenAsync(CancellationToken ct) => PostgresListener.RunAsync(dataSource, "duel_results", payload =>
     {
-        while (!ct.IsCancellationRequested)
+        if (FinishedJob.TryParse(payload, out var id, out var job) && ownership.Owns(id))
         {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(ct);
-                connection.Notification += (_, e) =>
-                {
-                    if (FinishedJob.TryParse(e.Payload, out var id, out var job) && ownership.Owns(id))
-                    {
-                        _owned.Writer.TryWrite((id, job));
-                    }
-                };
-                await using (var listen = new NpgsqlCommand("listen duel_results", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(ct);
-                }
-
-                while (!ct.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(ct);
-                }
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                logger.LogDebug(e, "The results listener lost its connection; reconnecting");
-                await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            _owned.Writer.TryWrite((id, job));
         }
-    }
+    }, listening: null, logger, ct);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
