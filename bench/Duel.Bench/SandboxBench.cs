@@ -42,11 +42,7 @@ public static class SandboxBench
         {
             await using var db = NpgsqlDataSource.Create(connection);
             await MigrationRunner.RunAsync(db);
-            await using (var cmd = db.CreateCommand("alter role duel_worker login password 'bench-worker'"))
-            {
-                await cmd.ExecuteNonQueryAsync();
-            }
-            var workerUrl = new NpgsqlConnectionStringBuilder(connection) { Username = "duel_worker", Password = "bench-worker" }.ConnectionString;
+            var workerUrl = new NpgsqlConnectionStringBuilder(connection) { Username = "duel_worker", Password = await WorkerPasswordAsync(db) }.ConnectionString;
             var timings = new SandboxBenchTimings();
             using var worker = StartWorker(workerUrl, settings, timings);
             try
@@ -113,6 +109,24 @@ public static class SandboxBench
             pids.Add(reader.GetInt32(0));
         }
         return pids;
+    }
+
+    /// <summary>
+    /// The role's password as ./duel set it (Duel__WorkerPostgres): a role belongs to the whole server, so
+    /// setting a password of the bench's own would lock out the workers of a cluster on the same server.
+    /// Only a bench run without ./duel sets one.
+    /// </summary>
+    private static async Task<string> WorkerPasswordAsync(NpgsqlDataSource db)
+    {
+        if (Environment.GetEnvironmentVariable("Duel__WorkerPostgres") is { Length: > 0 } url
+            && new NpgsqlConnectionStringBuilder(url).Password is { Length: > 0 } password)
+        {
+            return password;
+        }
+
+        await using var cmd = db.CreateCommand("alter role duel_worker login password 'bench-worker'");
+        await cmd.ExecuteNonQueryAsync();
+        return "bench-worker";
     }
 
     private static string? Flag(string[] args, string name) =>

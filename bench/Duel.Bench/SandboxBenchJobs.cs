@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -28,7 +29,7 @@ internal sealed class SandboxBenchJobs : IAsyncDisposable
         var jobs = new SandboxBenchJobs(db, listener);
         listener.Notification += (_, e) =>
         {
-            if (jobs._waiting.TryRemove(e.Payload, out var done))
+            if (jobs._waiting.TryRemove(JobId(e.Payload), out var done))
             {
                 done.TrySetResult(Stopwatch.GetTimestamp());
             }
@@ -42,6 +43,18 @@ internal sealed class SandboxBenchJobs : IAsyncDisposable
             }
         });
         return jobs;
+    }
+
+    /// <summary>The id a duel_results payload names: the whole finished job as JSON (migration 013), or the id alone.</summary>
+    private static string JobId(string payload)
+    {
+        if (!payload.StartsWith('{'))
+        {
+            return payload;
+        }
+
+        using var document = JsonDocument.Parse(payload);
+        return document.RootElement.GetProperty("id").GetString() ?? "";
     }
 
     public async Task<List<double>> RunSequentialAsync(int count)

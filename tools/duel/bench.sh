@@ -12,6 +12,8 @@ duel_bench() {
       if [[ -z "${DUEL_TEST_PG:-}" ]]; then
         pg_start
         export DUEL_TEST_PG="$(pg_url)"
+        # The worker role's password as every ./duel command sets it; a cluster on this server keeps working.
+        export Duel__WorkerPostgres="${Duel__WorkerPostgres:-$(pg_worker_url)}"
       fi
       if [[ -z "${DUEL_TEST_REDIS:-}" ]]; then
         redis_start
