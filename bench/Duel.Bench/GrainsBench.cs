@@ -17,12 +17,17 @@ namespace Duel.Bench;
 /// </summary>
 public static class GrainsBench
 {
+    private const int PoolSize = 10;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var players = Option(args, "--players", 1_000);
         var silos = Option(args, "--silos", 3);
-        Console.WriteLine($"grains on Orleans: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {silos} silos, {players} players");
-        await using var cluster = await TestCluster.StartAsync(silos);
+        Console.WriteLine($"grains on Orleans: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {silos} silos, {players} players, {PoolSize} connections a pool");
+        // Ten connections a pool, not the tests' 40: in these bursts every pool grew to its limit, and each
+        // new backend paid its start, authentication and its own statement preparation on the same two cores
+        // that run PostgreSQL (docs/performance.md, 2026-12-06).
+        await using var cluster = await TestCluster.StartAsync(silos, maxPoolSize: PoolSize);
         var queues = cluster.Services().GetRequiredService<ChallengeCatalogue>().All.Select(c => c.Slug).ToArray();
         var ids = Enumerable.Range(0, players).Select(i => $"p-bench-{i:D5}-{Guid.NewGuid():N}"[..24]).ToArray();
         await Task.WhenAll(ids.Select((id, i) => Grains(cluster, i).GetGrain<IPlayerGrain>(id).Register($"b{i:D5}{id[^6..]}")));

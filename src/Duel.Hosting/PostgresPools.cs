@@ -8,7 +8,7 @@ namespace Duel.Hosting;
 public static class PostgresPools
 {
     /// <summary>The most connections one pool opens unless the connection string names a size.</summary>
-    public const int DefaultMaxPoolSize = 40;
+    public const int DefaultMaxPoolSize = 10;
 
     /// <summary>Statements each connection keeps prepared unless the connection string names a number.</summary>
     public const int DefaultMaxAutoPrepare = 64;
@@ -26,6 +26,9 @@ public static class PostgresPools
     /// Npgsql's default of 100 each, three nodes could open 600 connections, and a burst of 467 forfeits did
     /// exceed the server's 400 (`./duel bench load --pace human`). Unless the string names a size, a pool
     /// holds at most <see cref="DefaultMaxPoolSize"/>: a burst then waits for a connection instead of failing.
+    /// Ten rather than forty: a burst grew every pool to its limit (about 200 backends on two cores), and each
+    /// backend paid its start, authentication and its own statement preparation; with ten, PostgreSQL's CPU per
+    /// battle fell by a fifth and the verdicts' tail by half (docs/performance.md, 2026-12-06).
     /// Statements are prepared automatically (<see cref="DefaultMaxAutoPrepare"/>): every process runs the same
     /// few dozen statements, and without it PostgreSQL parsed and planned each one on every call, a fifth of
     /// its CPU under load (docs/performance.md). The AdoNet providers open plain connections from this string,

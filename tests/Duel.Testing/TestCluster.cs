@@ -52,10 +52,11 @@ public sealed class TestCluster : IAsyncDisposable
 
     public IServiceProvider Services(int silo = 0) => ((InProcessSiloHandle)_host.Silos[silo]).SiloHost.Services;
 
-    public static async Task<TestCluster> StartAsync(int silos = 3, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="maxPoolSize">Connections per pool; the silos of this process share the AdoNet providers' pool.</param>
+    public static async Task<TestCluster> StartAsync(int silos = 3, IReadOnlyDictionary<string, string?>? settings = null, int maxPoolSize = 40)
     {
         // Three silos in one process share the test server's connections (and their pools) with other test projects.
-        var connectionString = await TestPostgres.CreateDatabaseAsync() + ";Maximum Pool Size=40";
+        var connectionString = await TestPostgres.CreateDatabaseAsync() + $";Maximum Pool Size={maxPoolSize}";
         var id = $"test-{Guid.NewGuid():N}"[..17];
         var configuration = new Dictionary<string, string?>
         {

@@ -1,5 +1,4 @@
 using Duel.Silo.Jobs;
-using Duel.Silo.Migrations;
 using Duel.Testing;
 using Npgsql;
 
@@ -9,30 +8,17 @@ namespace Duel.Silo.Tests.Jobs;
 /// Applied marks are owed until due and then written together, each with the time its battle took
 /// the verdict; only finished jobs move, and a full batch is due at once.
 /// </summary>
-public sealed class AppliedMarksTests : IAsyncLifetime
+public sealed class AppliedMarksTests() : MigratedDatabase("duel_marks")
 {
-    private string _connectionString = "";
-    private NpgsqlDataSource _db = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _connectionString = await TestPostgres.CreateDatabaseAsync("duel_marks");
-        _db = NpgsqlDataSource.Create(_connectionString);
-        await MigrationRunner.RunAsync(_db);
-        await Db.ExecuteAsync(_db, """
+        await Db.ExecuteAsync(DataSource, """
             insert into jobs (id, queue, payload, status, finished_at) values
               ('j1', 'judge', '{}', 'done', now()), ('j2', 'judge', '{}', 'done', now()), ('j3', 'judge', '{}', 'queued', null)
             """);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await TestPostgres.DropDatabaseAsync(_connectionString);
-    }
-
-    private Task<long> AppliedAsync() => Db.ScalarAsync<long>(_db, "select count(*) from jobs where status = 'applied'");
+    private Task<long> AppliedAsync() => Db.ScalarAsync<long>(DataSource, "select count(*) from jobs where status = 'applied'");
 
     [Fact]
     public async Task Marks_wait_until_due_then_go_out_together_with_each_jobs_own_time()
@@ -43,19 +29,19 @@ public sealed class AppliedMarksTests : IAsyncLifetime
         marks.Add("j2", first.AddSeconds(5));
         marks.Add("j3", first.AddSeconds(6));
 
-        await marks.FlushAsync(_db, force: false, CancellationToken.None);
+        await marks.FlushAsync(DataSource, force: false, CancellationToken.None);
         Assert.Equal(0, await AppliedAsync());
         Assert.Equal(3, marks.Count);
         Assert.Equal(first.AddHours(1), marks.DueAt);
 
-        await marks.FlushAsync(_db, force: true, CancellationToken.None);
+        await marks.FlushAsync(DataSource, force: true, CancellationToken.None);
         Assert.Equal(2, await AppliedAsync());
         Assert.Equal(0, marks.Count);
         Assert.Equal(DateTime.MaxValue, marks.DueAt);
-        var gap = await Db.ScalarAsync<double>(_db,
+        var gap = await Db.ScalarAsync<double>(DataSource,
             "select extract(epoch from (select applied_at from jobs where id = 'j2') - (select applied_at from jobs where id = 'j1'))::float8");
         Assert.Equal(5, gap, 3);
-        Assert.Equal("queued", await Db.ScalarAsync<string>(_db, "select status from jobs where id = 'j3'"));
+        Assert.Equal("queued", await Db.ScalarAsync<string>(DataSource, "select status from jobs where id = 'j3'"));
     }
 
     [Fact]
@@ -66,7 +52,7 @@ public sealed class AppliedMarksTests : IAsyncLifetime
         Assert.True(marks.DueAt > DateTime.UtcNow);
         marks.Add("j2", DateTime.UtcNow);
 
-        await marks.FlushAsync(_db, force: false, CancellationToken.None);
+        await marks.FlushAsync(DataSource, force: false, CancellationToken.None);
         Assert.Equal(2, await AppliedAsync());
     }
 }

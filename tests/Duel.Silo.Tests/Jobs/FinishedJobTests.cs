@@ -1,5 +1,4 @@
 using Duel.Silo.Jobs;
-using Duel.Silo.Migrations;
 using Duel.Testing;
 using Npgsql;
 
@@ -9,34 +8,17 @@ namespace Duel.Silo.Tests.Jobs;
 /// A finished job's NOTIFY carries the whole job when it fits, and only its id when it does not; the
 /// applier reads both, and ignores other kinds of job and payloads that are not the trigger's.
 /// </summary>
-public sealed class FinishedJobTests : IAsyncLifetime
+public sealed class FinishedJobTests() : MigratedDatabase("duel_finished")
 {
-    private string _connectionString = "";
-    private NpgsqlDataSource _db = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connectionString = await TestPostgres.CreateDatabaseAsync("duel_finished");
-        _db = NpgsqlDataSource.Create(_connectionString);
-        await MigrationRunner.RunAsync(_db);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await TestPostgres.DropDatabaseAsync(_connectionString);
-    }
-
     /// <summary>Finishes a job with <paramref name="result"/> and returns the payload its notification had.</summary>
     private async Task<string> FinishAsync(string id, string result)
     {
-        await using var listener = await _db.OpenConnectionAsync();
+        await using var listener = await DataSource.OpenConnectionAsync();
         var payloads = new List<string>();
         listener.Notification += (_, e) => payloads.Add(e.Payload);
         await new NpgsqlCommand("listen duel_results", listener).ExecuteNonQueryAsync();
-        await Db.ExecuteAsync(_db, "insert into jobs (id, queue, payload, grain_type, grain_key) values ($1, 'judge', '{}', 'battle', 'b-1')", id);
-        await Db.ExecuteAsync(_db, "update jobs set status = 'done', result = $2::jsonb, finished_at = now() where id = $1", id, result);
+        await Db.ExecuteAsync(DataSource, "insert into jobs (id, queue, payload, grain_type, grain_key) values ($1, 'judge', '{}', 'battle', 'b-1')", id);
+        await Db.ExecuteAsync(DataSource, "update jobs set status = 'done', result = $2::jsonb, finished_at = now() where id = $1", id, result);
         while (payloads.Count == 0)
         {
             Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(10)), "no notification");
@@ -66,7 +48,7 @@ public sealed class FinishedJobTests : IAsyncLifetime
         Assert.True(FinishedJob.TryParse(payload, out var id, out var job));
         Assert.Equal("job-large", id);
         Assert.Null(job);
-        var read = await FinishedJobQueries.ReadAsync(_db, ["job-large"], CancellationToken.None);
+        var read = await FinishedJobQueries.ReadAsync(DataSource, ["job-large"], CancellationToken.None);
         Assert.Equal(9000, Assert.Single(read).Result.GetProperty("message").GetString()!.Length);
     }
 

@@ -1,5 +1,4 @@
 using Duel.Silo.Jobs;
-using Duel.Silo.Migrations;
 using Duel.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -8,29 +7,12 @@ using Npgsql;
 namespace Duel.Silo.Tests.Jobs;
 
 /// <summary>Only applied jobs older than the retention go; queued, running, done and recent jobs stay.</summary>
-public sealed class JobRetentionTests : IAsyncLifetime
+public sealed class JobRetentionTests() : MigratedDatabase("duel_retention")
 {
-    private string _connectionString = "";
-    private NpgsqlDataSource _db = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connectionString = await TestPostgres.CreateDatabaseAsync("duel_retention");
-        _db = NpgsqlDataSource.Create(_connectionString);
-        await MigrationRunner.RunAsync(_db);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await TestPostgres.DropDatabaseAsync(_connectionString);
-    }
-
     [Fact]
     public async Task Applied_jobs_older_than_the_retention_are_deleted_and_nothing_else()
     {
-        await Db.ExecuteAsync(_db, """
+        await Db.ExecuteAsync(DataSource, """
             insert into jobs (id, queue, payload, status, finished_at, applied_at) values
               ('old-applied-1', 'judge', '{}', 'applied', now() - interval '3 hours', now() - interval '3 hours'),
               ('old-applied-2', 'judge', '{}', 'applied', now() - interval '2 hours', now() - interval '2 hours'),
@@ -38,12 +20,12 @@ public sealed class JobRetentionTests : IAsyncLifetime
               ('old-done',      'judge', '{}', 'done',    now() - interval '3 hours', null),
               ('old-queued',    'judge', '{}', 'queued',  null, null)
             """);
-        var retention = new JobRetention(_db, Options.Create(new SiloOptions { JobRetention = TimeSpan.FromHours(1) }), NullLogger<JobRetention>.Instance);
+        var retention = new JobRetention(DataSource, Options.Create(new SiloOptions { JobRetention = TimeSpan.FromHours(1) }), NullLogger<JobRetention>.Instance);
 
         Assert.Equal(2, await retention.SweepAsync(CancellationToken.None));
         Assert.Equal(0, await retention.SweepAsync(CancellationToken.None));
 
-        await using var command = _db.CreateCommand("select string_agg(id, ',' order by id) from jobs");
+        await using var command = DataSource.CreateCommand("select string_agg(id, ',' order by id) from jobs");
         Assert.Equal("new-applied,old-done,old-queued", await command.ExecuteScalarAsync());
     }
 }
