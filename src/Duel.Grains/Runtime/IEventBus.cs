@@ -22,4 +22,11 @@ public interface IEventBus
     /// the stream's other events, lost if nobody listens. Not for anything that must survive.
     /// </summary>
     void PublishEphemeral(string stream, string type, object data);
+
+    /// <summary>
+    /// Calls <paramref name="resumed"/> each time the bus is back after an outage, once every subscription is in
+    /// place again. Whatever was published meanwhile may have reached nobody, and an outage can swallow a
+    /// stream's last event (no later Seq shows the gap), so a subscriber re-reads what it shows. Dispose to stop.
+    /// </summary>
+    IDisposable WhenResumed(Func<Task> resumed);
 }

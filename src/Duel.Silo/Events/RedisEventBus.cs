@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Text.Json;
 using Duel.Grains.Runtime;
 using Microsoft.Extensions.Logging;
@@ -9,11 +9,16 @@ namespace Duel.Silo.Events;
 /// <summary>
 /// <see cref="IEventBus"/> over Redis pub/sub, one channel per stream (<c>duel:{stream}</c>): a node
 /// receives only the streams its connections need, in publish order (one ordered queue per
-/// subscription). Redis keeps nothing, so a lost event shows as a Seq gap and the client re-reads.
+/// subscription). Redis keeps nothing, so a lost event shows as a Seq gap and the client re-reads,
+/// and after an outage <see cref="WhenResumed"/> tells subscribers to re-read.
 /// </summary>
 public sealed class RedisEventBus(IConnectionMultiplexer redis, ILogger<RedisEventBus> logger) : IEventBus
 {
     private const string Prefix = "duel:";
+
+    private readonly Lock _gate = new();
+    private ImmutableList<Func<Task>> _resumed = [];
+    private bool _watching;
 
     public async Task<IDisposable> SubscribeAsync(string stream, Func<GrainEvent, Task> handler)
     {
@@ -46,6 +51,49 @@ public sealed class RedisEventBus(IConnectionMultiplexer redis, ILogger<RedisEve
     public void PublishEphemeral(string stream, string type, object data) =>
         redis.GetSubscriber().Publish(RedisChannel.Literal(Prefix + stream), Encode(0, type, data), CommandFlags.FireAndForget);
 
+    public IDisposable WhenResumed(Func<Task> resumed)
+    {
+        lock (_gate)
+        {
+            if (!_watching) redis.ConnectionRestored += OnRestored;
+            _watching = true;
+            _resumed = _resumed.Add(resumed);
+        }
+        return new Resumption(this, resumed);
+    }
+
+    private void OnRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        try
+        {
+            // Subscriptions have a connection of their own, or over RESP3 may share the interactive one. A restart
+            // can then resume twice: the second re-read only re-sends what the viewers already show.
+            var carriesSubscriptions = e.ConnectionType == ConnectionType.Subscription
+                || e.EndPoint is { } endPoint && redis.GetServer(endPoint).Protocol >= RedisProtocol.Resp3;
+            if (carriesSubscriptions) _ = ResumeAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Reading the restored Redis connection {EndPoint} failed", e.EndPoint);
+        }
+    }
+
+    private async Task ResumeAsync()
+    {
+        try
+        {
+            // The multiplexer queues its SUBSCRIBEs again before it raises ConnectionRestored, and a ping on the
+            // subscription connection is answered after them: once it is, every subscription is live again.
+            await redis.GetSubscriber().PingAsync();
+            logger.LogInformation("Events over Redis resumed; {Count} subscribers re-read", _resumed.Count);
+            foreach (var resumed in _resumed) await resumed();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Resuming the event subscribers after a Redis outage failed");
+        }
+    }
+
     private static string Encode(long seq, string type, object data) =>
         JsonSerializer.Serialize(new Envelope(seq, type, JsonSerializer.SerializeToElement(data, data.GetType(), GrainJson.State)), GrainJson.State);
 
@@ -56,6 +104,14 @@ public sealed class RedisEventBus(IConnectionMultiplexer redis, ILogger<RedisEve
     }
 
     private sealed record Envelope(long Seq, string Type, JsonElement Data);
+
+    private sealed class Resumption(RedisEventBus bus, Func<Task> resumed) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (bus._gate) bus._resumed = bus._resumed.Remove(resumed);
+        }
+    }
 
     private sealed class Subscription(ChannelMessageQueue queue) : IDisposable
     {

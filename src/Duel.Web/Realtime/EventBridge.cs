@@ -15,16 +15,21 @@ namespace Duel.Web.Realtime;
 /// fragments per audience (each player, spectators) tagged with the event's sequence number;
 /// ephemeral "code" events become JSON for the mirrors; a player's "matched" becomes matchFound.
 /// Events of one stream are handled one at a time, in order; code events go out at once, so
-/// the mirror never waits behind a battle event's view read and rendering.
+/// the mirror never waits behind a battle event's view read and rendering. After an outage of the bus,
+/// every battle held here is pushed again as it stands (<see cref="ResyncEvent"/>).
 /// </summary>
 public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScreens screens, PartialRenderer renderer,
     CodeSnapshotStore snapshots, BattleConnections connections, IHubContext<DuelHub> hub, ILogger<EventBridge> logger)
 {
     public const string CodeEvent = "code";
+
+    /// <summary>The type of a battle push that carries no event: the battle as it stands, at its view's Seq.</summary>
+    public const string ResyncEvent = "resync";
     private const string Panel = "~/Pages/Battles/Partials/_Panel.cshtml";
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Subscription> _subscriptions = [];
+    private IDisposable? _resumption;
 
     private sealed class Subscription
     {
@@ -41,6 +46,8 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
     {
         lock (_gate)
         {
+            // Watched from the first subscription on: the bus exists only once the co-hosted silo has started.
+            _resumption ??= bus.WhenResumed(ResyncAsync);
             if (!_subscriptions.TryGetValue(stream, out var sub)) _subscriptions[stream] = sub = new Subscription();
             // A subscription that failed (Redis restarting) is tried again by the next caller.
             if (sub.Count++ == 0 || sub.Handle!.IsFaulted) sub.Handle = bus.SubscribeAsync(stream, e => HandleAsync(sub, e));
@@ -72,15 +79,37 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
         }
     }
 
+    /// <summary>
+    /// The bus was out: an event published meanwhile reached nobody, and when it was a battle's last one (a
+    /// verdict, the finish) no later Seq would show the gap. So each battle held here is pushed again, behind
+    /// the events already queued for it; its viewers swap the panel or, past a gap, re-fetch it.
+    /// </summary>
+    private Task ResyncAsync()
+    {
+        lock (_gate)
+        {
+            foreach (var (stream, sub) in _subscriptions)
+            {
+                if (Split(stream).Type == "battle") Enqueue(sub, new GrainEvent(stream, 0, ResyncEvent, default));
+            }
+        }
+        return Task.CompletedTask;
+    }
+
     private Task HandleAsync(Subscription sub, GrainEvent e)
     {
+        if (e.Type == CodeEvent && Split(e.Stream) is ("battle", var battleId)) return GuardAsync(e, () => CodeAsync(battleId, e));
+        Enqueue(sub, e);
+        return Task.CompletedTask;
+    }
+
+    private void Enqueue(Subscription sub, GrainEvent e)
+    {
         var (type, key) = Split(e.Stream);
-        if (type == "battle" && e.Type == CodeEvent) return GuardAsync(e, () => CodeAsync(key, e));
         lock (sub)
         {
             sub.Tail = sub.Tail.ContinueWith(_ => GuardAsync(e, () => ScreenAsync(type, key, e)), TaskScheduler.Default).Unwrap();
         }
-        return Task.CompletedTask;
     }
 
     private Task ScreenAsync(string type, string key, GrainEvent e)
@@ -121,6 +150,7 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
     {
         var view = await grains.GetGrain<IBattleGrain>(battleId).GetView();
         if (!view.Exists) return;
+        var seq = e.Type == ResyncEvent ? view.Seq : e.Seq;
         // Every node a player sends code through is subscribed here: from now on the code is final.
         if (view.FinishedAt is { } finished) snapshots.Close(battleId, finished + CodeSnapshotStore.FinalGrace);
         // Each node renders only for the audiences it holds: the other node of a two-node battle renders
@@ -128,12 +158,12 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
         var (players, spectators) = connections.Audience(battleId, view.Players.Select(p => p.Id));
         foreach (var player in players)
         {
-            var html = await renderer.RenderAsync(Panel, screens.Screen(view, player, e.Seq));
-            await hub.Clients.Group(DuelHub.PlayerGroup(player)).SendAsync("battle", new BattleUpdate(battleId, e.Seq, e.Type, html));
+            var html = await renderer.RenderAsync(Panel, screens.Screen(view, player, seq));
+            await hub.Clients.Group(DuelHub.PlayerGroup(player)).SendAsync("battle", new BattleUpdate(battleId, seq, e.Type, html));
         }
         if (!spectators) return;
-        var watchers = await renderer.RenderAsync(Panel, screens.Screen(view, null, e.Seq));
-        await hub.Clients.Group(DuelHub.WatchGroup(battleId)).SendAsync("battle", new BattleUpdate(battleId, e.Seq, e.Type, watchers));
+        var watchers = await renderer.RenderAsync(Panel, screens.Screen(view, null, seq));
+        await hub.Clients.Group(DuelHub.WatchGroup(battleId)).SendAsync("battle", new BattleUpdate(battleId, seq, e.Type, watchers));
     }
 
     private static (string Type, string Key) Split(string stream)

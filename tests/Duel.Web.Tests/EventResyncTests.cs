@@ -1,0 +1,77 @@
+using System.Net;
+using System.Threading.Channels;
+using Duel.Testing;
+using Duel.Web.Realtime;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.SignalR.Client;
+using StackExchange.Redis;
+
+namespace Duel.Web.Tests;
+
+/// <summary>
+/// A web node whose Redis subscriptions were cut (Redis restarting) pushes every battle it shows again, as it
+/// stands: an event published during the cut reached nobody, and a battle's last event leaves no gap to notice.
+/// </summary>
+public sealed class EventResyncTests(DuelWebFactory factory) : IClassFixture<DuelWebFactory>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task After_the_nodes_subscriptions_are_cut_a_player_is_pushed_the_battle_at_its_current_seq()
+    {
+        var nodeName = $"resync-node-{Guid.NewGuid():N}";
+        await using var node = factory.WithWebHostBuilder(b => b.UseSetting("Duel:Redis", $"{TestRedis.ConfigurationString},name={nodeName}"));
+        var aliceCookies = new CookieContainer();
+        var alice = new WebClient(node.CreateDefaultClient(new CookieContainerHandler(aliceCookies)));
+        await alice.RegisterAsync("rs-alice");
+        var bob = new WebClient(node.CreateDefaultClient(new CookieContainerHandler()));
+        await bob.RegisterAsync("rs-bob");
+        await alice.PostAsync("/?handler=Find&queue=palindrome");
+        var battleId = (await bob.PostAsync("/?handler=Find&queue=palindrome")).Headers.GetValues("HX-Redirect").Single()["/battles/".Length..];
+
+        var pushes = Channel.CreateUnbounded<BattleUpdate>();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(node.Server.BaseAddress, "/hubs/duel"), o =>
+            {
+                // The test server speaks HTTP only; long polling carries the same hub protocol.
+                o.Transports = HttpTransportType.LongPolling;
+                o.HttpMessageHandlerFactory = _ => new CookieContainerHandler(aliceCookies) { InnerHandler = node.Server.CreateHandler() };
+            })
+            .Build();
+        hub.On<BattleUpdate>("battle", u => pushes.Writer.TryWrite(u));
+        await hub.StartAsync();
+        // Nothing happens in the battle after this: the push below comes from the cut alone.
+        var joined = await hub.InvokeAsync<JoinReply>("JoinBattle", battleId);
+        Assert.True(joined.Seq > 0, "the battle's start is an event");
+
+        await CutSubscriptionsAsync(nodeName);
+
+        var resync = await NextAsync(pushes, u => u.Type == EventBridge.ResyncEvent);
+        Assert.Equal((battleId, joined.Seq), (resync.BattleId, resync.Seq));
+        var panel = (await WebClient.ParseAsync(resync.Html)).GetElementById("battle-panel");
+        Assert.Equal(joined.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), panel?.GetAttribute("data-seq"));
+    }
+
+    private static async Task<BattleUpdate> NextAsync(Channel<BattleUpdate> pushes, Func<BattleUpdate, bool> wanted)
+    {
+        while (true)
+        {
+            var update = await pushes.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+            if (wanted(update)) return update;
+        }
+    }
+
+    /// <summary>Kills the node's pub/sub connections, as a Redis restart would; no other client of the run's Redis is touched.</summary>
+    private static async Task CutSubscriptionsAsync(string clientName)
+    {
+        var configuration = ConfigurationOptions.Parse(TestRedis.ConfigurationString);
+        configuration.AllowAdmin = true;
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var server = admin.GetServer(admin.GetEndPoints()[0]);
+        var listeners = (await server.ClientListAsync()).Where(c => c.Name == clientName && c.ClientType == ClientType.PubSub).ToList();
+        Assert.NotEmpty(listeners);
+        foreach (var listener in listeners) Assert.Equal(1, await server.ClientKillAsync(id: listener.Id));
+    }
+}
