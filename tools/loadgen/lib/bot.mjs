@@ -103,7 +103,9 @@ export class Bot {
   onBattle(m) {
     const e = readEvent(m);
     if (!e || e.battleId !== this.battleId) return;
-    if (e.type === "verdict") {
+    // A resync push shows every verdict up to its seq: a verdict whose own event was lost is seen here.
+    if (e.type === "resync") this.ctx.counters.inc("resync pushes received");
+    if (e.type === "verdict" || e.type === "resync") {
       const b = this.ctx.battle(this.battleId);
       const at = performance.now();
       const known = b.seqToSub.get(e.seq);
@@ -113,9 +115,15 @@ export class Bot {
         b.arrivals.get(e.seq).set(this.index, at);
       }
       if (this.pending) this.checkPending(e.seq);
-    } else if (e.type === "finished") {
+    }
+    if (e.type === "finished") {
       // Distinct seqs of "finished" seen by either player: two would mean the battle was decided twice.
       this.ctx.battle(this.battleId).finishedSeqs.add(e.seq);
+      this.finished = e;
+      this.finishedResolve?.(e);
+    } else if (e.type === "resync" && e.finished && !this.finished) {
+      // Not a "finished" event (its seq is the battle's latest, not the finish's): only the end, seen.
+      this.ctx.counters.inc("finish seen by resync");
       this.finished = e;
       this.finishedResolve?.(e);
     }

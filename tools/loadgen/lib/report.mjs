@@ -13,7 +13,10 @@ export async function printOutcome(ctx, pgConn, battleIds = [...ctx.battles.keys
 
   const checked = new Set(battleIds);
   const lostVerdicts = [...ctx.submissions.values()].filter((s) => checked.has(s.battleId) && s.seenBy.size === 0).length;
-  console.log(`submissions without a verdict event at any player: ${lostVerdicts}`);
+  console.log(`submissions without a verdict event at any player (want 0): ${lostVerdicts}`);
+  // Informative: the other player may have left already (a loser's last run after the winner's finish).
+  const halfSeen = [...ctx.submissions.values()].filter((s) => checked.has(s.battleId) && s.seenBy.size === 1).length;
+  console.log(`submissions whose verdict event reached one player only: ${halfSeen}`);
   const decidedTwice = [...ctx.battles.values()].filter((b) => b.finishedSeqs.size > 1).length;
   console.log(`battles announced as finished twice (want 0): ${decidedTwice}`);
 
@@ -22,5 +25,5 @@ export async function printOutcome(ctx, pgConn, battleIds = [...ctx.battles.keys
   const inv = await checkInvariants(pgConn, battleIds);
   console.log("\ninvariants (SQL)");
   for (const line of inv.lines) console.log(`  ${line}`);
-  return { errorTotal, decidedTwice, invariantsOk: inv.ok };
+  return { errorTotal, decidedTwice, lostVerdicts, invariantsOk: inv.ok };
 }
