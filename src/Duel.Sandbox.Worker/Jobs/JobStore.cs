@@ -41,15 +41,19 @@ internal sealed class JobStore(NpgsqlDataSource db, WorkerIdentity identity, IOp
         return jobs;
     }
 
-    /// <summary>Extends the lease of every job this worker is running.</summary>
-    public async Task RenewAsync(CancellationToken ct)
+    /// <summary>
+    /// Extends the leases of <paramref name="ids"/>, the jobs this worker is still running. Only those: a job it
+    /// gave up on must run out, or it would wait for this worker to fall idle before anyone judged it again.
+    /// </summary>
+    public async Task RenewAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
             update jobs set lease_until = now() + make_interval(secs => $2)
-             where lease_owner = $1 and status = 'running'
+             where lease_owner = $1 and status = 'running' and id = any($3)
             """);
         cmd.Parameters.Add(new() { Value = identity.Id });
         cmd.Parameters.Add(new() { Value = (double)_options.LeaseSeconds });
+        cmd.Parameters.Add(new() { Value = ids.ToArray() });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

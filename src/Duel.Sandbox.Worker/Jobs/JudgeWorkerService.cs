@@ -21,12 +21,14 @@ internal sealed class JudgeWorkerService(
     ILogger<JudgeWorkerService> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Task> _running = new();
+    private CancellationToken _stopping;
 
     /// <summary>Jobs being judged right now (for the heartbeat's load).</summary>
     public int Running => _running.Count;
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
+        _stopping = stop;
         var slots = new SemaphoreSlim(sandbox.Value.Concurrency + options.Value.ClaimAhead);
         var renewal = RenewLoopAsync(stop);
         while (!stop.IsCancellationRequested)
@@ -130,14 +132,16 @@ internal sealed class JudgeWorkerService(
                 verdict = new Verdict(Verdict.StatusInternalError, 0, verdict.Total, "the verdict could not be stored", verdict.ElapsedMs, []);
                 json = StorableJson.Of(verdict);
             }
-            catch (NpgsqlException e) when (attempt < 5)
+            catch (NpgsqlException e) when (attempt < 5 || !_stopping.IsCancellationRequested)
             {
+                // The database is restarting: the verdict waits here for it, so the job is not judged a second time
+                // after its lease ran out (if it did meanwhile, the write finds the lease lost and changes nothing).
                 logger.LogWarning("writing the verdict of {Id} failed ({Message}); retrying", job.Id, e.Message);
-                await Task.Delay(200 * attempt);
+                await Task.Delay(Math.Min(200 * attempt, 2000));
             }
             catch (NpgsqlException e)
             {
-                // The lease runs out and another worker judges the job again.
+                // Stopping: the lease runs out and another worker judges the job again.
                 logger.LogError(e, "job {Id}: verdict not written", job.Id);
                 return;
             }
@@ -169,7 +173,7 @@ internal sealed class JudgeWorkerService(
             }
             try
             {
-                await store.RenewAsync(CancellationToken.None);
+                await store.RenewAsync([.. _running.Keys], CancellationToken.None);
             }
             catch (NpgsqlException e)
             {

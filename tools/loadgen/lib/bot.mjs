@@ -16,6 +16,7 @@ export class Bot {
     this.lastJudgeAt = 0;
     this.pending = null; // { id, kind, resolve }: the run or submission awaiting its verdict
     this.finished = null;
+    this.seenSeq = 0; // the battle's latest seq this player was shown
     this.matchedWaiter = null;
   }
 
@@ -42,6 +43,7 @@ export class Bot {
     if (!this.isFinished()) await this.judgeUntilTaken("submit", challenge.reference, 30);
     await this.finishOrPoll(this.finishedPromise());
     ctx.counters.inc("bots done");
+    ctx.battle(this.battleId).leftAt.set(this.index, performance.now());
     await this.hub.stop();
   }
 
@@ -54,7 +56,7 @@ export class Bot {
     this.hub.onreconnecting(() => this.ctx.counters.inc("hub reconnecting"));
     this.hub.onreconnected(async () => {
       this.ctx.counters.inc("hub reconnected");
-      if (this.battleId) await this.joinBattle().catch(() => this.ctx.error("rejoin"));
+      if (this.battleId) await this.rejoin().catch(() => this.ctx.error("rejoin"));
     });
     this.hub.onclose((e) => { if (e) this.ctx.error("hub closed"); });
     await this.retry("hub start", () => this.hub.start());
@@ -103,30 +105,48 @@ export class Bot {
   onBattle(m) {
     const e = readEvent(m);
     if (!e || e.battleId !== this.battleId) return;
-    // A resync push shows every verdict up to its seq: a verdict whose own event was lost is seen here.
+    this.seenSeq = Math.max(this.seenSeq, e.seq);
+    // A resync push (the event bus was out) shows the battle as it stands: every verdict up to its
+    // seq, and the end. Its seq is the battle's latest, not a "finished" event's.
     if (e.type === "resync") this.ctx.counters.inc("resync pushes received");
-    if (e.type === "verdict" || e.type === "resync") {
-      const b = this.ctx.battle(this.battleId);
-      const at = performance.now();
-      const known = b.seqToSub.get(e.seq);
-      if (known) known.record(this.index, at);
-      else {
-        if (!b.arrivals.has(e.seq)) b.arrivals.set(e.seq, new Map());
-        b.arrivals.get(e.seq).set(this.index, at);
-      }
-      if (this.pending) this.checkPending(e.seq);
-    }
+    if (e.type === "verdict" || e.type === "resync") this.sawVerdicts(e.seq);
     if (e.type === "finished") {
       // Distinct seqs of "finished" seen by either player: two would mean the battle was decided twice.
       this.ctx.battle(this.battleId).finishedSeqs.add(e.seq);
-      this.finished = e;
-      this.finishedResolve?.(e);
-    } else if (e.type === "resync" && e.finished && !this.finished) {
-      // Not a "finished" event (its seq is the battle's latest, not the finish's): only the end, seen.
-      this.ctx.counters.inc("finish seen by resync");
-      this.finished = e;
-      this.finishedResolve?.(e);
+      this.sawEnd(e);
+    } else if (e.type === "resync" && e.finished) this.sawEnd(e, "finish seen by resync");
+  }
+
+  // Back on the hub after a node died: a browser compares JoinBattle's seq with its panel and
+  // re-fetches the panel past a gap (battle.js, join); the bot takes what that panel shows as seen.
+  async rejoin() {
+    const reply = await this.joinBattle();
+    if (!(reply?.seq > this.seenSeq)) return;
+    this.ctx.counters.inc("gap healed on rejoin");
+    this.seenSeq = reply.seq;
+    this.sawVerdicts(reply.seq);
+    const s = await this.retry("battle", () => api.battle(this.session, this.battleId));
+    if (s.phase === "finished") this.sawEnd({ seq: reply.seq }, "finish seen on rejoin");
+  }
+
+  // Verdicts up to `seq` reached this player (an event, or a panel showing them).
+  sawVerdicts(seq) {
+    const b = this.ctx.battle(this.battleId);
+    const at = performance.now();
+    const known = b.seqToSub.get(seq);
+    if (known) known.record(this.index, at);
+    else {
+      if (!b.arrivals.has(seq)) b.arrivals.set(seq, new Map());
+      b.arrivals.get(seq).set(this.index, at);
     }
+    if (this.pending) this.checkPending(seq);
+  }
+
+  sawEnd(e, counter) {
+    if (counter && this.finished) return;
+    if (counter) this.ctx.counters.inc(counter);
+    this.finished = e;
+    this.finishedResolve?.(e);
   }
 
   // Is my pending submission judged now? Then verdict event `seq` was its verdict.
@@ -141,7 +161,7 @@ export class Bot {
       const b = this.ctx.battle(this.battleId);
       const samples = pending.kind === "run" ? this.ctx.samples.runVerdict : this.ctx.samples.verdict;
       const sub = this.ctx.submissions.get(pending.id);
-      const record = (bot, at) => { if (!sub.seenBy.has(bot)) { sub.seenBy.add(bot); samples.add(at - sub.at); } };
+      const record = (bot, at) => { if (!sub.seenBy.has(bot)) { sub.seenBy.add(bot); sub.firstSeenAt ??= at; samples.add(at - sub.at); } };
       b.seqToSub.set(seq, { record });
       for (const [bot, at] of b.arrivals.get(seq) ?? []) record(bot, at);
       pending.resolve();

@@ -37,7 +37,8 @@ export class HumanBot extends Bot {
   // ended first (the bot then leaves the queue).
   async queueForBattle() {
     const { ctx } = this;
-    Object.assign(this, { battleId: null, finished: null, pending: null });
+    if (this.battleId) ctx.battle(this.battleId).leftAt.set(this.index, performance.now());
+    Object.assign(this, { battleId: null, finished: null, pending: null, seenSeq: 0 });
     this.queue = ctx.queues[Math.floor(Math.random() * ctx.queues.length)];
     const matched = new Promise((resolve) => { this.matchedWaiter = resolve; });
     const joinedAt = performance.now();
@@ -153,9 +154,9 @@ export class HumanBot extends Bot {
     }
   }
 
-  onBattle(m) {
-    super.onBattle(m);
-    if (this.finished) this.doneResolve?.();
+  sawEnd(e, counter) {
+    super.sawEnd(e, counter);
+    this.doneResolve?.();
   }
 
   // Sleeps, but wakes when the battle ends or the run's time is up.

@@ -14,9 +14,15 @@ export async function printOutcome(ctx, pgConn, battleIds = [...ctx.battles.keys
   const checked = new Set(battleIds);
   const lostVerdicts = [...ctx.submissions.values()].filter((s) => checked.has(s.battleId) && s.seenBy.size === 0).length;
   console.log(`submissions without a verdict event at any player (want 0): ${lostVerdicts}`);
-  // Informative: the other player may have left already (a loser's last run after the winner's finish).
-  const halfSeen = [...ctx.submissions.values()].filter((s) => checked.has(s.battleId) && s.seenBy.size === 1).length;
-  console.log(`submissions whose verdict event reached one player only: ${halfSeen}`);
+  // One player only: fine when the other had left the battle by then (a loser's last run after the
+  // winner's finish), not while both were still in it.
+  const halfSeen = [...ctx.submissions.values()].filter((s) => checked.has(s.battleId) && s.seenBy.size === 1);
+  const bothIn = halfSeen.filter((s) => {
+    const b = ctx.battles.get(s.battleId);
+    const other = [...b.players].find((p) => !s.seenBy.has(p.index));
+    return other && !(b.leftAt.get(other.index) <= s.firstSeenAt);
+  }).length;
+  console.log(`submissions whose verdict event reached one player only: ${halfSeen.length}, of them while both were in the battle: ${bothIn}`);
   const decidedTwice = [...ctx.battles.values()].filter((b) => b.finishedSeqs.size > 1).length;
   console.log(`battles announced as finished twice (want 0): ${decidedTwice}`);
 
