@@ -6,6 +6,8 @@ using Duel.Silo;
 using Duel.Web.Battles;
 using Duel.Web.Mirroring;
 using Microsoft.AspNetCore.SignalR;
+using Polly;
+using Polly.Retry;
 
 namespace Duel.Web.Realtime;
 
@@ -26,6 +28,19 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
     /// <summary>The type of a battle push that carries no event: the battle as it stands, at its view's Seq.</summary>
     public const string ResyncEvent = "resync";
     private const string Panel = "~/Pages/Battles/Partials/_Panel.cshtml";
+
+    // A battle's view while its silo is unreachable (it just died; the battle re-activates elsewhere once the cluster
+    // notices): read again for about half a minute, since a battle's last event has no later push to heal a miss.
+    private static readonly ResiliencePipeline SiloRecovery = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>().Handle<SiloUnavailableException>().Handle<TimeoutException>(),
+            MaxRetryAttempts = 12,
+            BackoffType = DelayBackoffType.Linear,
+            Delay = TimeSpan.FromMilliseconds(500),
+            MaxDelay = TimeSpan.FromSeconds(3),
+        })
+        .Build();
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Subscription> _subscriptions = [];
@@ -90,6 +105,8 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
         {
             foreach (var (stream, sub) in _subscriptions)
             {
+                // A subscription made while Redis was down failed: its viewers would hear nothing from now on.
+                if (sub.Handle!.IsFaulted) sub.Handle = bus.SubscribeAsync(stream, e => HandleAsync(sub, e));
                 if (Split(stream).Type == "battle") Enqueue(sub, new GrainEvent(stream, 0, ResyncEvent, default));
             }
         }
@@ -108,7 +125,8 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
         var (type, key) = Split(e.Stream);
         lock (sub)
         {
-            sub.Tail = sub.Tail.ContinueWith(_ => GuardAsync(e, () => ScreenAsync(type, key, e)), TaskScheduler.Default).Unwrap();
+            sub.Tail = sub.Tail.ContinueWith(_ => GuardAsync(e, () => SiloRecovery.ExecuteAsync(_ => new ValueTask(ScreenAsync(type, key, e))).AsTask()),
+                TaskScheduler.Default).Unwrap();
         }
     }
 
