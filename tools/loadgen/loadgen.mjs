@@ -65,9 +65,10 @@ if (mode === "load") {
   console.log(`\nacceptance: opponent-code p99 ${code.p99.toFixed(1)} ms (goal ≤ 50): ${code.p99 <= 50 ? "met" : "NOT met"}; errors ${out.errorTotal} (goal 0): ${out.errorTotal === 0 ? "met" : "NOT met"}`);
 }
 // Chaos too: players must ride out the faults (clients heal themselves), not only the data stay right,
-// and see every verdict. (Under an overload a verdict can come after the bot stopped waiting: the
-// latencies show that, so the load modes only print the count.)
-const ok = out.invariantsOk && out.decidedTwice === 0 && out.errorTotal === 0 && (mode !== "chaos" || out.lostVerdicts === 0);
+// and both players see every verdict. (Under an overload a verdict can come after a bot stopped waiting:
+// the latencies show that, so the load modes only print the counts.)
+const everyVerdictSeen = out.lostVerdicts === 0 && out.halfSeenBothIn === 0;
+const ok = out.invariantsOk && out.decidedTwice === 0 && out.errorTotal === 0 && (mode !== "chaos" || everyVerdictSeen);
 console.log(ok ? "\nRESULT: ok" : "\nRESULT: FAILED");
 // Last, so that its final line is the run's last line.
 console.log("");

@@ -105,11 +105,10 @@ export class Bot {
   onBattle(m) {
     const e = readEvent(m);
     if (!e || e.battleId !== this.battleId) return;
-    this.seenSeq = Math.max(this.seenSeq, e.seq);
-    // A resync push (the event bus was out) shows the battle as it stands: every verdict up to its
-    // seq, and the end. Its seq is the battle's latest, not a "finished" event's.
+    // Every push is the whole panel at its seq: it shows every verdict up to there. A resync push (the
+    // event bus was out) also shows the end; its seq is the battle's latest, not a "finished" event's.
     if (e.type === "resync") this.ctx.counters.inc("resync pushes received");
-    if (e.type === "verdict" || e.type === "resync") this.sawVerdicts(e.seq);
+    this.sawPanel(e.seq, e.type === "verdict" || e.type === "resync");
     if (e.type === "finished") {
       // Distinct seqs of "finished" seen by either player: two would mean the battle was decided twice.
       this.ctx.battle(this.battleId).finishedSeqs.add(e.seq);
@@ -123,23 +122,20 @@ export class Bot {
     const reply = await this.joinBattle();
     if (!(reply?.seq > this.seenSeq)) return;
     this.ctx.counters.inc("gap healed on rejoin");
-    this.seenSeq = reply.seq;
-    this.sawVerdicts(reply.seq);
+    this.sawPanel(reply.seq, true);
     const s = await this.retry("battle", () => api.battle(this.session, this.battleId));
     if (s.phase === "finished") this.sawEnd({ seq: reply.seq }, "finish seen on rejoin");
   }
 
-  // Verdicts up to `seq` reached this player (an event, or a panel showing them).
-  sawVerdicts(seq) {
+  // This player was shown the battle at `seq`, so every verdict up to there; `judged` when the push
+  // may carry the verdict the bot waits for.
+  sawPanel(seq, judged) {
+    this.seenSeq = Math.max(this.seenSeq, seq);
     const b = this.ctx.battle(this.battleId);
     const at = performance.now();
-    const known = b.seqToSub.get(seq);
-    if (known) known.record(this.index, at);
-    else {
-      if (!b.arrivals.has(seq)) b.arrivals.set(seq, new Map());
-      b.arrivals.get(seq).set(this.index, at);
-    }
-    if (this.pending) this.checkPending(seq);
+    for (const sub of b.judged) if (sub.seq <= seq) sub.record(this.index, at);
+    b.arrivals.push({ bot: this.index, seq, at });
+    if (judged && this.pending) this.checkPending(seq);
   }
 
   sawEnd(e, counter) {
@@ -149,7 +145,9 @@ export class Bot {
     this.finishedResolve?.(e);
   }
 
-  // Is my pending submission judged now? Then verdict event `seq` was its verdict.
+  // Is my pending submission judged now? Then every panel from `seq` on shows its verdict. (Exact unless
+  // the verdict landed during this state read, a window of one request; the state's later seq is no
+  // bound either: a second verdict after the finish has a seq the players, gone by then, never get.)
   async checkPending(seq) {
     const pending = this.pending;
     if (!pending) return;
@@ -162,8 +160,8 @@ export class Bot {
       const samples = pending.kind === "run" ? this.ctx.samples.runVerdict : this.ctx.samples.verdict;
       const sub = this.ctx.submissions.get(pending.id);
       const record = (bot, at) => { if (!sub.seenBy.has(bot)) { sub.seenBy.add(bot); sub.firstSeenAt ??= at; samples.add(at - sub.at); } };
-      b.seqToSub.set(seq, { record });
-      for (const [bot, at] of b.arrivals.get(seq) ?? []) record(bot, at);
+      b.judged.push({ seq, record });
+      for (const a of b.arrivals) if (a.seq >= seq) record(a.bot, a.at);
       pending.resolve();
     } catch {
       this.ctx.error("battle state");
@@ -222,9 +220,10 @@ export class Bot {
     const verdict = new Promise((resolve) => { this.pending = { id, kind, resolve }; });
     // The verdict event can arrive before the reply to the request: check what came meanwhile.
     const b = this.ctx.battle(this.battleId);
-    for (const seq of [...b.arrivals.keys()].sort((x, y) => x - y)) {
+    const since = new Set(b.arrivals.filter((a) => a.bot === this.index && a.at >= at).map((a) => a.seq));
+    for (const seq of [...since].sort((x, y) => x - y)) {
       if (!this.pending) break;
-      if (!b.seqToSub.has(seq) && b.arrivals.get(seq).has(this.index)) await this.checkPending(seq);
+      await this.checkPending(seq);
     }
     await this.withTimeout(verdict, this.ctx.verdictTimeoutMs, "verdict").catch(() => this.ctx.counters.inc("verdict by polling"));
     return "Ok";

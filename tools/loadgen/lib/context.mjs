@@ -40,7 +40,7 @@ export function makeContext({ url, mode, challenges, typingMs, started }) {
       return c;
     },
     battle(id) {
-      if (!this.battles.has(id)) this.battles.set(id, { players: new Set(), arrivals: new Map(), seqToSub: new Map(), finishedSeqs: new Set(), leftAt: new Map(), joins: [] });
+      if (!this.battles.has(id)) this.battles.set(id, { players: new Set(), arrivals: [], judged: [], finishedSeqs: new Set(), leftAt: new Map(), joins: [] });
       return this.battles.get(id);
     },
     // LOADGEN_DEBUG=1: name every match slower than LOADGEN_SLOW_MS (1000), with its queue and timings.

@@ -22,7 +22,7 @@ export async function printOutcome(ctx, pgConn, battleIds = [...ctx.battles.keys
     const other = [...b.players].find((p) => !s.seenBy.has(p.index));
     return other && !(b.leftAt.get(other.index) <= s.firstSeenAt);
   }).length;
-  console.log(`submissions whose verdict event reached one player only: ${halfSeen.length}, of them while both were in the battle: ${bothIn}`);
+  console.log(`submissions whose verdict event reached one player only: ${halfSeen.length}, of them while both were in the battle (want 0): ${bothIn}`);
   const decidedTwice = [...ctx.battles.values()].filter((b) => b.finishedSeqs.size > 1).length;
   console.log(`battles announced as finished twice (want 0): ${decidedTwice}`);
 
@@ -31,5 +31,5 @@ export async function printOutcome(ctx, pgConn, battleIds = [...ctx.battles.keys
   const inv = await checkInvariants(pgConn, battleIds);
   console.log("\ninvariants (SQL)");
   for (const line of inv.lines) console.log(`  ${line}`);
-  return { errorTotal, decidedTwice, lostVerdicts, invariantsOk: inv.ok };
+  return { errorTotal, decidedTwice, lostVerdicts, halfSeenBothIn: bothIn, invariantsOk: inv.ok };
 }
