@@ -43,7 +43,7 @@ export class Bot {
     if (!this.isFinished()) await this.judgeUntilTaken("submit", challenge.reference, 30);
     await this.finishOrPoll(this.finishedPromise());
     ctx.counters.inc("bots done");
-    ctx.battle(this.battleId).leftAt.set(this.index, performance.now());
+    this.leave();
     await this.hub.stop();
   }
 
@@ -142,7 +142,15 @@ export class Bot {
     if (counter && this.finished) return;
     if (counter) this.ctx.counters.inc(counter);
     this.finished = e;
+    this.leave();
     this.finishedResolve?.(e);
+  }
+
+  // Done with this battle: it saw the end, or it goes. A verdict after that (the loser's last run after
+  // the winner's finish) may reach only the other player.
+  leave() {
+    const b = this.ctx.battle(this.battleId);
+    if (!b.leftAt.has(this.index)) b.leftAt.set(this.index, performance.now());
   }
 
   // Is my pending submission judged now? Then every panel from `seq` on shows its verdict. (Exact unless

@@ -37,7 +37,7 @@ export class HumanBot extends Bot {
   // ended first (the bot then leaves the queue).
   async queueForBattle() {
     const { ctx } = this;
-    if (this.battleId) ctx.battle(this.battleId).leftAt.set(this.index, performance.now());
+    if (this.battleId) this.leave();
     Object.assign(this, { battleId: null, finished: null, pending: null, seenSeq: 0 });
     this.queue = ctx.queues[Math.floor(Math.random() * ctx.queues.length)];
     const matched = new Promise((resolve) => { this.matchedWaiter = resolve; });

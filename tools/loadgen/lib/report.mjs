@@ -14,14 +14,21 @@ export async function printOutcome(ctx, pgConn, battleIds = [...ctx.battles.keys
   const checked = new Set(battleIds);
   const lostVerdicts = [...ctx.submissions.values()].filter((s) => checked.has(s.battleId) && s.seenBy.size === 0).length;
   console.log(`submissions without a verdict event at any player (want 0): ${lostVerdicts}`);
-  // One player only: fine when the other had left the battle by then (a loser's last run after the
-  // winner's finish), not while both were still in it.
+  // One player only: fine when the other had seen the end or left by then (a loser's last run after
+  // the winner's finish), not while both were still in the battle.
   const halfSeen = [...ctx.submissions.values()].filter((s) => checked.has(s.battleId) && s.seenBy.size === 1);
-  const bothIn = halfSeen.filter((s) => {
+  const missedBy = halfSeen.filter((s) => {
     const b = ctx.battles.get(s.battleId);
     const other = [...b.players].find((p) => !s.seenBy.has(p.index));
     return other && !(b.leftAt.get(other.index) <= s.firstSeenAt);
-  }).length;
+  });
+  const bothIn = missedBy.length;
+  // LOADGEN_DEBUG=1: what each player was shown of such a battle (bot, seq, ms).
+  for (const s of process.env.LOADGEN_DEBUG ? missedBy : []) {
+    const b = ctx.battles.get(s.battleId);
+    console.error(`${s.battleId} ${s.kind} sent ${s.at.toFixed(0)} seen ${s.firstSeenAt.toFixed(0)} by ${[...s.seenBy]}; left ${JSON.stringify([...b.leftAt])};` +
+      ` shown ${JSON.stringify(b.arrivals.map((a) => [a.bot, a.seq, Math.round(a.at)]))}`);
+  }
   console.log(`submissions whose verdict event reached one player only: ${halfSeen.length}, of them while both were in the battle (want 0): ${bothIn}`);
   const decidedTwice = [...ctx.battles.values()].filter((b) => b.finishedSeqs.size > 1).length;
   console.log(`battles announced as finished twice (want 0): ${decidedTwice}`);
