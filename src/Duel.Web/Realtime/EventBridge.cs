@@ -31,6 +31,9 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
 
     // A battle's view while its silo is unreachable (it just died; the battle re-activates elsewhere once the cluster
     // notices): read again for about half a minute, since a battle's last event has no later push to heal a miss.
+    // A read the dying silo took in would wait for Orleans' 30 s response timeout, holding up the stream: it is
+    // given up after ViewPatience (a view takes milliseconds) and tried again.
+    private static readonly TimeSpan ViewPatience = TimeSpan.FromSeconds(5);
     private static readonly ResiliencePipeline SiloRecovery = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
@@ -166,7 +169,7 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
 
     private async Task BattleAsync(string battleId, GrainEvent e)
     {
-        var view = await grains.GetGrain<IBattleGrain>(battleId).GetView();
+        var view = await grains.GetGrain<IBattleGrain>(battleId).GetView().WaitAsync(ViewPatience);
         if (!view.Exists) return;
         var seq = e.Type == ResyncEvent ? view.Seq : e.Seq;
         // Every node a player sends code through is subscribed here: from now on the code is final.

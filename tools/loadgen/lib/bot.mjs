@@ -233,7 +233,12 @@ export class Bot {
       if (!this.pending) break;
       await this.checkPending(seq);
     }
-    await this.withTimeout(verdict, this.ctx.verdictTimeoutMs, "verdict").catch(() => this.ctx.counters.inc("verdict by polling"));
+    await this.withTimeout(verdict, this.ctx.verdictTimeoutMs, "verdict").catch(async () => {
+      this.ctx.counters.inc("verdict by polling");
+      // Judged meanwhile, its push late or lost: any panel from the state's seq on shows it.
+      const s = await this.retry("battle", () => api.battle(this.session, this.battleId));
+      if (this.pending?.id === id) await this.checkPending(s.seq);
+    });
     return "Ok";
   }
 

@@ -12,7 +12,8 @@ export async function printOutcome(ctx, pgConn, battleIds = [...ctx.battles.keys
   for (const [k, v] of ctx.errors.entries()) console.log(`  ${k.padEnd(40)} ${v}`);
 
   const checked = new Set(battleIds);
-  const lostVerdicts = [...ctx.submissions.values()].filter((s) => checked.has(s.battleId) && s.seenBy.size === 0).length;
+  const lost = [...ctx.submissions.values()].filter((s) => checked.has(s.battleId) && s.seenBy.size === 0);
+  const lostVerdicts = lost.length;
   console.log(`submissions without a verdict event at any player (want 0): ${lostVerdicts}`);
   // One player only: fine when the other had seen the end or left by then (a loser's last run after
   // the winner's finish), not while both were still in the battle.
@@ -24,9 +25,9 @@ export async function printOutcome(ctx, pgConn, battleIds = [...ctx.battles.keys
   });
   const bothIn = missedBy.length;
   // LOADGEN_DEBUG=1: what each player was shown of such a battle (bot, seq, ms).
-  for (const s of process.env.LOADGEN_DEBUG ? missedBy : []) {
+  for (const s of process.env.LOADGEN_DEBUG ? [...lost, ...missedBy] : []) {
     const b = ctx.battles.get(s.battleId);
-    console.error(`${s.battleId} ${s.kind} sent ${s.at.toFixed(0)} seen ${s.firstSeenAt.toFixed(0)} by ${[...s.seenBy]}; left ${JSON.stringify([...b.leftAt])};` +
+    console.error(`${s.battleId} ${s.kind} sent ${s.at.toFixed(0)} seen ${s.firstSeenAt?.toFixed(0)} by ${[...s.seenBy]}; left ${JSON.stringify([...b.leftAt])};` +
       ` shown ${JSON.stringify(b.arrivals.map((a) => [a.bot, a.seq, Math.round(a.at)]))}`);
   }
   console.log(`submissions whose verdict event reached one player only: ${halfSeen.length}, of them while both were in the battle (want 0): ${bothIn}`);
