@@ -73,7 +73,7 @@ public static class GrainsBench
             }
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }));
-        return new Run(latencies, wall.Elapsed, failed, cpu);
+        return new Run(latencies, wall.Elapsed, failed, cpu, MachineCpu.Now());
     }
 
     /// <summary><paramref name="callers"/> loops, each making its next call when the last returns, for <paramref name="duration"/>.</summary>
@@ -100,14 +100,11 @@ public static class GrainsBench
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }));
-        return new Run([.. latencies.SelectMany(l => l)], wall.Elapsed, failed, cpu);
+        return new Run([.. latencies.SelectMany(l => l)], wall.Elapsed, failed, cpu, MachineCpu.Now());
     }
 
-    /// <summary>One measured step: each call's latency, the wall time of the lot, failures, and the CPU at its start.</summary>
-    private sealed record Run(double[] Ms, TimeSpan Wall, int Failed, MachineCpu Start)
-    {
-        public MachineCpu End { get; } = MachineCpu.Now();
-    }
+    /// <summary>One measured step: each call's latency, the wall time of the lot, failures, and the CPU at its start and end.</summary>
+    private sealed record Run(double[] Ms, TimeSpan Wall, int Failed, MachineCpu Start, MachineCpu End);
 
     private static void Print(string name, Run run)
     {
