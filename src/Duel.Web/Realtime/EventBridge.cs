@@ -67,9 +67,8 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
             // Watched from the first subscription on: the bus exists only once the co-hosted silo has started.
             _resumption ??= bus.WhenResumed(ResyncAsync);
             if (!_subscriptions.TryGetValue(stream, out var sub)) _subscriptions[stream] = sub = new Subscription();
-            // A subscription that failed (Redis restarting) is tried again by the next caller.
-            if (sub.Count++ == 0 || sub.Handle!.IsFaulted) sub.Handle = bus.SubscribeAsync(stream, e => HandleAsync(sub, e));
-            return Guarded(stream, sub.Handle);
+            sub.Count++;
+            return Guarded(stream, Subscribed(stream, sub));
         }
     }
 
@@ -108,13 +107,19 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
         {
             foreach (var (stream, sub) in _subscriptions)
             {
-                // A subscription made while Redis was down failed: its viewers would hear nothing from now on.
-                if (sub.Handle!.IsFaulted) sub.Handle = bus.SubscribeAsync(stream, e => HandleAsync(sub, e));
+                Subscribed(stream, sub);
                 if (Split(stream).Type == "battle") Enqueue(sub, new GrainEvent(stream, 0, ResyncEvent, default));
             }
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The stream's subscription, made now when there is none yet or the last one failed (made while Redis was
+    /// restarting): it is made again by the next caller, and by the resync once Redis is back.
+    /// </summary>
+    private Task<IDisposable> Subscribed(string stream, Subscription sub) =>
+        sub.Handle is { IsFaulted: false } handle ? handle : sub.Handle = bus.SubscribeAsync(stream, e => HandleAsync(sub, e));
 
     private Task HandleAsync(Subscription sub, GrainEvent e)
     {
