@@ -1,3 +1,5 @@
+using StackExchange.Redis;
+
 namespace Duel.Testing;
 
 /// <summary>
@@ -12,4 +14,22 @@ public static class TestRedis
 
     /// <summary>The StackExchange.Redis configuration string of the test server, resolved once.</summary>
     public static string ConfigurationString => Server.Value;
+
+    /// <summary>
+    /// Kills the pub/sub connections of the client named <paramref name="clientName"/>, as a Redis restart would,
+    /// and returns how many; no other client of the run's Redis is touched.
+    /// </summary>
+    public static async Task<int> CutPubSubAsync(string clientName)
+    {
+        var configuration = ConfigurationOptions.Parse(ConfigurationString);
+        configuration.AllowAdmin = true;
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var server = admin.GetServer(admin.GetEndPoints()[0]);
+        var cut = 0;
+        foreach (var client in await server.ClientListAsync())
+        {
+            if (client.Name == clientName && client.ClientType == ClientType.PubSub) cut += (int)await server.ClientKillAsync(id: client.Id);
+        }
+        return cut;
+    }
 }

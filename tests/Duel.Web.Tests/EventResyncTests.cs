@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
-using StackExchange.Redis;
 
 namespace Duel.Web.Tests;
 
@@ -46,7 +45,7 @@ public sealed class EventResyncTests(DuelWebFactory factory) : IClassFixture<Due
         var joined = await hub.InvokeAsync<JoinReply>("JoinBattle", battleId);
         Assert.True(joined.Seq > 0, "the battle's start is an event");
 
-        await CutSubscriptionsAsync(nodeName);
+        Assert.True(await TestRedis.CutPubSubAsync(nodeName) > 0, "the node's pub/sub connection was found");
 
         var resync = await NextAsync(pushes, u => u.Type == EventBridge.ResyncEvent);
         Assert.Equal((battleId, joined.Seq), (resync.BattleId, resync.Seq));
@@ -61,17 +60,5 @@ public sealed class EventResyncTests(DuelWebFactory factory) : IClassFixture<Due
             var update = await pushes.Reader.ReadAsync().AsTask().WaitAsync(Patience);
             if (wanted(update)) return update;
         }
-    }
-
-    /// <summary>Kills the node's pub/sub connections, as a Redis restart would; no other client of the run's Redis is touched.</summary>
-    private static async Task CutSubscriptionsAsync(string clientName)
-    {
-        var configuration = ConfigurationOptions.Parse(TestRedis.ConfigurationString);
-        configuration.AllowAdmin = true;
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(configuration);
-        var server = admin.GetServer(admin.GetEndPoints()[0]);
-        var listeners = (await server.ClientListAsync()).Where(c => c.Name == clientName && c.ClientType == ClientType.PubSub).ToList();
-        Assert.NotEmpty(listeners);
-        foreach (var listener in listeners) Assert.Equal(1, await server.ClientKillAsync(id: listener.Id));
     }
 }

@@ -35,7 +35,7 @@ public sealed class RedisEventBusTests
         Assert.Equal("before", (await heard.Reader.ReadAsync().AsTask().WaitAsync(Patience)).Type);
         Assert.False(kept.Reader.TryRead(out _), "resumed without an outage");
 
-        await CutSubscriptionConnectionAsync(publishing, name);
+        Assert.Equal(1, await TestRedis.CutPubSubAsync(name));
         await kept.Reader.ReadAsync().AsTask().WaitAsync(Patience);
         // No pause here: being resumed promises that the subscription is live again.
         await publisher.PublishAsync(stream, 2, "after", "x");
@@ -44,7 +44,7 @@ public sealed class RedisEventBusTests
         Assert.Equal(1, dropped);
 
         droppedResumption.Dispose();
-        await CutSubscriptionConnectionAsync(publishing, name);
+        Assert.Equal(1, await TestRedis.CutPubSubAsync(name));
         await kept.Reader.ReadAsync().AsTask().WaitAsync(Patience);
         Assert.Equal(1, dropped);
     }
@@ -53,16 +53,6 @@ public sealed class RedisEventBusTests
     {
         var configuration = ConfigurationOptions.Parse(TestRedis.ConfigurationString);
         configuration.ClientName = clientName;
-        configuration.AllowAdmin = true;
         return ConnectionMultiplexer.ConnectAsync(configuration);
-    }
-
-    /// <summary>Kills the pub/sub connection of the client named <paramref name="clientName"/>, as a Redis restart would.</summary>
-    private static async Task CutSubscriptionConnectionAsync(ConnectionMultiplexer admin, string clientName)
-    {
-        var server = admin.GetServer(admin.GetEndPoints()[0]);
-        var clients = await server.ClientListAsync();
-        var listener = Assert.Single(clients, c => c.Name == clientName && c.ClientType == ClientType.PubSub);
-        Assert.Equal(1, await server.ClientKillAsync(id: listener.Id));
     }
 }
