@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Duel.Testing;
 using Duel.Web.Realtime;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -31,14 +30,7 @@ public sealed class EventResyncTests(DuelWebFactory factory) : IClassFixture<Due
         var battleId = (await bob.PostAsync("/?handler=Find&queue=palindrome")).Headers.GetValues("HX-Redirect").Single()["/battles/".Length..];
 
         var pushes = Channel.CreateUnbounded<BattleUpdate>();
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(node.Server.BaseAddress, "/hubs/duel"), o =>
-            {
-                // The test server speaks HTTP only; long polling carries the same hub protocol.
-                o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => new CookieContainerHandler(aliceCookies) { InnerHandler = node.Server.CreateHandler() };
-            })
-            .Build();
+        await using var hub = TestHub.Build(node, aliceCookies);
         hub.On<BattleUpdate>("battle", u => pushes.Writer.TryWrite(u));
         await hub.StartAsync();
         // Nothing happens in the battle after this: the push below comes from the cut alone.

@@ -10,6 +10,7 @@ import { printOutcome } from "./lib/report.mjs";
 import { CostSampler, nginxWorkers } from "./lib/cost.mjs";
 import { costReport } from "./lib/costreport.mjs";
 import { runHuman } from "./lib/humanrun.mjs";
+import { loopDelayText } from "./lib/stats.mjs";
 
 const args = parseArgs(process.argv.slice(2));
 const mode = args.mode ?? "load";
@@ -34,7 +35,6 @@ const battles = int(args.battles ?? "100", "--battles");
 const duration = int(args.duration ?? "60", "--duration");
 const started = performance.now();
 ctx = makeContext({ url: args.url, mode, challenges, typingMs: int(args["typing-ms"] ?? "3000", "--typing-ms"), started });
-
 // The bots' own delays count in every latency: report how late this process's loop ran.
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
@@ -58,7 +58,7 @@ progress();
 
 const cpu = process.cpuUsage();
 console.log(`\nfinished in ${seconds.toFixed(1)} s; load generator: ${((cpu.user + cpu.system) / 1e4 / seconds).toFixed(0)}% of one core, ` +
-  `event-loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms\n`);
+  `${loopDelayText(loopDelay)}\n`);
 const out = await printOutcome(ctx, args.pg);
 const code = ctx.samples.code.summary();
 if (mode === "load") {

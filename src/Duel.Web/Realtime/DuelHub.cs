@@ -12,8 +12,9 @@ namespace Duel.Web.Realtime;
 
 /// <summary>
 /// The real-time channel. Identity is the cookie's player (Context.User), never a payload field.
-/// Groups: <c>player:{id}</c> (every connection of a player), <c>battle:{id}</c> (players and
-/// spectators: code), <c>watch:{id}</c> (spectators: their rendering of the fragments).
+/// Groups: <c>player:{id}</c> (every connection of a player), <c>code:{battle}:{player}</c> (everyone in
+/// the battle but that player: its mirror; an author never gets its own code back), <c>watch:{id}</c>
+/// (spectators: their rendering of the fragments).
 /// </summary>
 [Authorize]
 public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, CodeRelay relay, EventBridge bridge,
@@ -21,7 +22,7 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
     IOptions<BattleOptions> options, ILogger<DuelHub> logger) : Hub
 {
     public static string PlayerGroup(string playerId) => $"player:{playerId}";
-    public static string BattleGroup(string battleId) => $"battle:{battleId}";
+    public static string MirrorGroup(string battleId, string playerId) => $"code:{battleId}:{playerId}";
     public static string WatchGroup(string battleId) => $"watch:{battleId}";
 
     private string Me => Context.User!.RequiredPlayerId();
@@ -79,7 +80,8 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
         if (fresh)
         {
             Joined[battleId] = screen.IsPlayer;
-            await Groups.AddToGroupAsync(Context.ConnectionId, BattleGroup(battleId));
+            foreach (var player in screen.View.Players.Where(p => p.Id != Me))
+                await Groups.AddToGroupAsync(Context.ConnectionId, MirrorGroup(battleId, player.Id));
             if (!screen.IsPlayer) await Groups.AddToGroupAsync(Context.ConnectionId, WatchGroup(battleId));
         }
         if (screen.IsPlayer)

@@ -169,7 +169,7 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
         var code = e.Data.Deserialize<CodeUpdate>(GrainJson.State)!;
         if (code.BattleId != battleId) return Task.CompletedTask;
         snapshots.Offer(new CodeSnapshot(battleId, code.PlayerId, code.Seq, code.Code), persist: false);
-        return hub.Clients.Group(DuelHub.BattleGroup(battleId)).SendAsync("code", code);
+        return hub.Clients.Group(DuelHub.MirrorGroup(battleId, code.PlayerId)).SendAsync("code", code);
     }
 
     private async Task BattleAsync(string battleId, GrainEvent e)

@@ -97,7 +97,9 @@ export class Bot {
   onCode(m) {
     if (m.battleId !== this.battleId) return;
     const ts = /# ts=(\d+) bot=(\d+)/.exec(m.code ?? "");
-    if (!ts || Number(ts[2]) === this.index) return; // my own snapshot echoed to my group
+    if (!ts) return;
+    // The hub sends a player's code to the others in the battle only (DuelHub.MirrorGroup).
+    if (Number(ts[2]) === this.index) return this.ctx.counters.inc("own code echoed back (want 0)");
     this.ctx.samples.code.add(Date.now() - Number(ts[1]));
     this.ctx.counters.inc("code received");
   }

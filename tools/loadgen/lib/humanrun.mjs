@@ -4,7 +4,8 @@
 // or more is a soak: every node's resident memory must stay within 10 % of its minute-5 value.
 import { HumanBot } from "./human.mjs";
 import { makeContext } from "./context.mjs";
-import { Samples } from "./stats.mjs";
+import { Samples, loopDelayText } from "./stats.mjs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { printOutcome } from "./report.mjs";
 import { costReport } from "./costreport.mjs";
 import { RssWatch } from "./rss.mjs";
@@ -84,9 +85,12 @@ async function humanRun({ n, duration, plan, args, challenges, sampler, costOpti
     await sleepUntil(started + ((i + 1) * rampMs) / n);
   }
   await sleepUntil(started + rampMs);
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const costStart = await sampler.sample();
   await sleepUntil(endAt);
   const costEnd = await sampler.sample();
+  loopDelay.disable();
   const memory = rss?.stop();
   // Wind-down: queued players leave, players in a battle forfeit it, everyone disconnects.
   ctx.stopped = true;
@@ -96,7 +100,7 @@ async function humanRun({ n, duration, plan, args, challenges, sampler, costOpti
   const win = await sampler.window(costStart, costEnd);
   const windowS = (costEnd.at - costStart.at) / 1000;
 
-  console.log(`\nfinished in ${((performance.now() - started) / 1000).toFixed(1)} s; measured window ${windowS.toFixed(0)} s (after the ramp-up)`);
+  console.log(`\nfinished in ${((performance.now() - started) / 1000).toFixed(1)} s; measured window ${windowS.toFixed(0)} s (after the ramp-up); load generator ${loopDelayText(loopDelay)}`);
   const mean = (a) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);
   const span = (a) => (a.length ? `min ${Math.min(...a)}, mean ${mean(a).toFixed(0)}, max ${Math.max(...a)}` : "-");
   console.log(`concurrent players: ${span(seen.players)}; concurrent battles: ${span(seen.battles)}`);

@@ -25,3 +25,9 @@ export function printTable(samples) {
   }
   return lines.join("\n");
 }
+
+// The bots' own delays count in every latency: how late this process's event loop ran.
+export function loopDelayText(histogram) {
+  const ms = (ns) => (ns / 1e6).toFixed(1);
+  return `event-loop delay p50 ${ms(histogram.percentile(50))} ms, p99 ${ms(histogram.percentile(99))} ms, max ${ms(histogram.max)} ms`;
+}
