@@ -18,9 +18,7 @@ public sealed class BattlePresenceSweeperTests(DuelWebFactory factory) : IClassF
         await alice.RegisterAsync(a);
         var bob = WebClient.Create(factory);
         await bob.RegisterAsync(b);
-        await alice.PostAsync("/?handler=Find&queue=palindrome");
-        var matched = await bob.PostAsync("/?handler=Find&queue=palindrome");
-        return matched.Headers.GetValues("HX-Redirect").Single()["/battles/".Length..];
+        return await WebClient.MatchAsync(alice, bob);
     }
 
     private async Task ExecuteAsync(string sql, object? args = null)

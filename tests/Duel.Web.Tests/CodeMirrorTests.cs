@@ -1,7 +1,5 @@
-using System.Net;
 using System.Threading.Channels;
 using Duel.Web.Realtime;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Duel.Web.Tests;
@@ -17,11 +15,10 @@ public sealed class CodeMirrorTests(DuelWebFactory factory) : IClassFixture<Duel
     [Fact]
     public async Task Code_reaches_the_opponent_and_a_spectator_but_not_its_author()
     {
-        var (alice, aliceCookies) = await SignUpAsync("cm-alice");
-        var (bob, bobCookies) = await SignUpAsync("cm-bob");
-        var (_, carolCookies) = await SignUpAsync("cm-carol");
-        await alice.PostAsync("/?handler=Find&queue=palindrome");
-        var battleId = (await bob.PostAsync("/?handler=Find&queue=palindrome")).Headers.GetValues("HX-Redirect").Single()["/battles/".Length..];
+        var (alice, aliceCookies) = await TestHub.SignUpAsync(factory, "cm-alice");
+        var (bob, bobCookies) = await TestHub.SignUpAsync(factory, "cm-bob");
+        var (_, carolCookies) = await TestHub.SignUpAsync(factory, "cm-carol");
+        var battleId = await WebClient.MatchAsync(alice, bob);
 
         await using var aliceHub = TestHub.Build(factory, aliceCookies);
         await using var bobHub = TestHub.Build(factory, bobCookies);
@@ -44,14 +41,6 @@ public sealed class CodeMirrorTests(DuelWebFactory factory) : IClassFixture<Duel
 
         // One stream, handled in order: an echo of Alice's code would have reached her before Bob's.
         Assert.Equal("print('bob')", (await NextAsync(seenBy[aliceHub])).Code);
-    }
-
-    private async Task<(WebClient Client, CookieContainer Cookies)> SignUpAsync(string name)
-    {
-        var cookies = new CookieContainer();
-        var client = new WebClient(factory.CreateDefaultClient(new CookieContainerHandler(cookies)));
-        await client.RegisterAsync(name);
-        return (client, cookies);
     }
 
     private static Task<CodeUpdate> NextAsync(Channel<CodeUpdate> seen) => seen.Reader.ReadAsync().AsTask().WaitAsync(Patience);

@@ -1,9 +1,7 @@
-using System.Net;
 using System.Threading.Channels;
 using Duel.Testing;
 using Duel.Web.Realtime;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Duel.Web.Tests;
@@ -21,13 +19,9 @@ public sealed class EventResyncTests(DuelWebFactory factory) : IClassFixture<Due
     {
         var nodeName = $"resync-node-{Guid.NewGuid():N}";
         await using var node = factory.WithWebHostBuilder(b => b.UseSetting("Duel:Redis", $"{TestRedis.ConfigurationString},name={nodeName}"));
-        var aliceCookies = new CookieContainer();
-        var alice = new WebClient(node.CreateDefaultClient(new CookieContainerHandler(aliceCookies)));
-        await alice.RegisterAsync("rs-alice");
-        var bob = new WebClient(node.CreateDefaultClient(new CookieContainerHandler()));
-        await bob.RegisterAsync("rs-bob");
-        await alice.PostAsync("/?handler=Find&queue=palindrome");
-        var battleId = (await bob.PostAsync("/?handler=Find&queue=palindrome")).Headers.GetValues("HX-Redirect").Single()["/battles/".Length..];
+        var (alice, aliceCookies) = await TestHub.SignUpAsync(node, "rs-alice");
+        var (bob, _) = await TestHub.SignUpAsync(node, "rs-bob");
+        var battleId = await WebClient.MatchAsync(alice, bob);
 
         var pushes = Channel.CreateUnbounded<BattleUpdate>();
         await using var hub = TestHub.Build(node, aliceCookies);

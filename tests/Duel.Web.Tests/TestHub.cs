@@ -6,9 +6,18 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Duel.Web.Tests;
 
-/// <summary>A .NET SignalR client on a test node's hub, signed in with the given cookies.</summary>
+/// <summary>A .NET SignalR client on a test node's hub, signed in with a web client's cookies.</summary>
 public static class TestHub
 {
+    /// <summary>A new player on <paramref name="node"/>, with the cookie jar a hub connection can share.</summary>
+    public static async Task<(WebClient Client, CookieContainer Cookies)> SignUpAsync<T>(WebApplicationFactory<T> node, string name) where T : class
+    {
+        var cookies = new CookieContainer();
+        var client = new WebClient(node.CreateDefaultClient(new CookieContainerHandler(cookies)));
+        await client.RegisterAsync(name);
+        return (client, cookies);
+    }
+
     public static HubConnection Build<T>(WebApplicationFactory<T> node, CookieContainer cookies) where T : class =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(node.Server.BaseAddress, "/hubs/duel"), o =>

@@ -46,5 +46,13 @@ public sealed class WebClient(HttpClient http)
         await GetPageAsync("/"); // a fresh token for the signed-in user
     }
 
+    /// <summary>Both queue for the same challenge through the lobby; the second one's find starts the battle, whose id this returns.</summary>
+    public static async Task<string> MatchAsync(WebClient first, WebClient second, string queue = "palindrome")
+    {
+        await first.PostAsync($"/?handler=Find&queue={queue}");
+        var matched = await second.PostAsync($"/?handler=Find&queue={queue}");
+        return matched.Headers.GetValues("HX-Redirect").Single()["/battles/".Length..];
+    }
+
     public static async Task<IDocument> ParseAsync(string html) => await Parser.ParseDocumentAsync(html);
 }
