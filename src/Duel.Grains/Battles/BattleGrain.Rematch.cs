@@ -1,4 +1,5 @@
 using Duel.Grains.Matchmaking;
+using Duel.Grains.Runtime;
 
 namespace Duel.Grains.Battles;
 
@@ -63,7 +64,7 @@ public sealed partial class BattleGrain
                 battleId,
                 exclude: S.Challenge)
             : S.Challenge;
-        var started = await GrainFactory.GetGrain<IBattleGrain>(battleId)
+        var started = await GrainFactory.Battle(battleId)
             .Start(new BattleStart(challenge, a, b, null, Key, Rated: !S.Casual));
         if (!started.Succeeded)
         {

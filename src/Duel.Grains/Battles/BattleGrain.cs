@@ -147,5 +147,5 @@ public sealed partial class BattleGrain(
 
     private BattlePlayer Opponent(string playerId) => S.Players.Find(p => p.Id != playerId)!;
 
-    private IPlayerGrain Player(string id) => GrainFactory.GetGrain<IPlayerGrain>(id);
+    private IPlayerGrain Player(string id) => GrainFactory.Player(id);
 }

@@ -35,7 +35,7 @@ public sealed class InviteGrain(
             return new(InviteStatus.UnknownChallenge, $"There is no challenge '{slug}'.");
         }
 
-        var creator = await GrainFactory.GetGrain<IPlayerGrain>(creatorId).GetProfile();
+        var creator = await GrainFactory.Player(creatorId).GetProfile();
         if (!creator.Exists)
         {
             return new(InviteStatus.NotRegistered, "Sign in first.");
@@ -76,7 +76,7 @@ public sealed class InviteGrain(
             await CommitAsync();
         }
 
-        var started = await GrainFactory.GetGrain<IBattleGrain>(S.BattleId!)
+        var started = await GrainFactory.Battle(S.BattleId!)
             .Start(new BattleStart(S.BattleChallenge!, S.CreatorId, S.FriendId!, null, null, S.Rated));
         if (!started.Started)
         {
@@ -126,7 +126,7 @@ public sealed class InviteGrain(
         _ => null,
     };
 
-    private IPlayerGrain Player(string id) => GrainFactory.GetGrain<IPlayerGrain>(id);
+    private IPlayerGrain Player(string id) => GrainFactory.Player(id);
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -1,5 +1,6 @@
 using Duel.Grains.Battles;
 using Duel.Grains.Players;
+using Duel.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Duel.Grains.Matchmaking;
@@ -82,7 +83,7 @@ public sealed partial class MatchmakerGrain
     private async Task Resume(IReadOnlyList<PendingPairing> pairings)
     {
         _resumes++;
-        var results = await Task.WhenAll(pairings.Select(p => GrainFactory.GetGrain<IBattleGrain>(p.BattleId).Start(StartOf(p))));
+        var results = await Task.WhenAll(pairings.Select(p => GrainFactory.Battle(p.BattleId).Start(StartOf(p))));
         for (var i = 0; i < pairings.Count; i++)
         {
             var pairing = pairings[i];

@@ -1,4 +1,3 @@
-using Duel.Grains.Battles;
 using Duel.Grains.Catalogue;
 using Duel.Grains.Players;
 using Duel.Grains.Runtime;
@@ -66,7 +65,7 @@ public sealed partial class MatchmakerGrain(
                 return entry.Result;
             }
 
-            if ((await GrainFactory.GetGrain<IBattleGrain>(battleId).Start(start)).Started)
+            if ((await GrainFactory.Battle(battleId).Start(start)).Started)
             {
                 _started.Add(battleId);
                 return entry.Result;
@@ -188,7 +187,7 @@ public sealed partial class MatchmakerGrain(
         return new(JoinStatus.Queued, Queue, position, _policy.Window(Now - ticket.JoinedAt), null, null, message);
     }
 
-    private IPlayerGrain Player(string id) => GrainFactory.GetGrain<IPlayerGrain>(id);
+    private IPlayerGrain Player(string id) => GrainFactory.Player(id);
 
     private IMatchmakerGrain Self => this.AsReference<IMatchmakerGrain>();
 }

@@ -31,7 +31,7 @@ public sealed class PlayerGrain(
             return new(RegisterStatus.InvalidName, null, PlayerNames.Rule);
         }
 
-        var names = GrainFactory.GetGrain<IPlayerNameGrain>(PlayerNames.Key(trimmed!));
+        var names = GrainFactory.PlayerName(PlayerNames.Key(trimmed!));
         if (await names.Claim(Key) != Key)
         {
             return new(RegisterStatus.NameTaken, null, $"The name '{trimmed}' is taken.");

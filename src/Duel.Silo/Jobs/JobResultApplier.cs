@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Duel.Grains.Battles;
+using Duel.Grains.Runtime;
 using Duel.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -101,7 +102,7 @@ internal sealed class JobResultApplier(
         {
             try
             {
-                var applied = await grains.GetGrain<IBattleGrain>(job.Battle).ApplyVerdict(job.Id, job.Result);
+                var applied = await grains.Battle(job.Battle).ApplyVerdict(job.Id, job.Result);
                 if (!applied.Succeeded)
                 {
                     logger.LogWarning("Job {Id}: battle {Battle} did not take the verdict: {Message}", job.Id, job.Battle, applied.Message);

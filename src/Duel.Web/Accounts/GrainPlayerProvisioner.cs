@@ -1,4 +1,4 @@
-using Duel.Grains.Players;
+using Duel.Grains.Runtime;
 
 namespace Duel.Web.Accounts;
 
@@ -7,7 +7,7 @@ public sealed class GrainPlayerProvisioner(IGrainFactory grains) : IPlayerProvis
 {
     public async Task<string?> ProvisionAsync(string playerId, string name, CancellationToken ct)
     {
-        var result = await grains.GetGrain<IPlayerGrain>(playerId).Register(name);
+        var result = await grains.Player(playerId).Register(name);
         return result.Succeeded ? null : result.Message;
     }
 }

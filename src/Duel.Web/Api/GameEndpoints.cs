@@ -1,8 +1,7 @@
 using System.Text;
 using Duel.Grains.Battles;
 using Duel.Grains.Catalogue;
-using Duel.Grains.Matchmaking;
-using Duel.Grains.Players;
+using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Battles;
 using Duel.Web.Lobby;
@@ -24,11 +23,11 @@ public static class GameEndpoints
 
         var queue = api.MapGroup("/queue/{queue}").RequireAuthorization();
         queue.MapGet("/", (string queue, HttpContext http, IGrainFactory grains, ChallengeCatalogue catalogue) =>
-            Known(catalogue, queue, () => grains.GetGrain<IMatchmakerGrain>(queue).Status(http.User.RequiredPlayerId())));
+            Known(catalogue, queue, () => grains.Matchmaker(queue).Status(http.User.RequiredPlayerId())));
         queue.MapPost("/join", (string queue, HttpContext http, IGrainFactory grains, ChallengeCatalogue catalogue) =>
-            Known(catalogue, queue, () => grains.GetGrain<IMatchmakerGrain>(queue).Join(http.User.RequiredPlayerId())));
+            Known(catalogue, queue, () => grains.Matchmaker(queue).Join(http.User.RequiredPlayerId())));
         queue.MapPost("/leave", (string queue, HttpContext http, IGrainFactory grains, ChallengeCatalogue catalogue) =>
-            Known(catalogue, queue, () => grains.GetGrain<IMatchmakerGrain>(queue).Leave(http.User.RequiredPlayerId())));
+            Known(catalogue, queue, () => grains.Matchmaker(queue).Leave(http.User.RequiredPlayerId())));
 
         var battle = api.MapGroup("/battles/{id}").RequireAuthorization();
         battle.MapGet("/", async (string id, HttpContext http, BattleScreens screens, CancellationToken ct) =>
@@ -40,14 +39,14 @@ public static class GameEndpoints
         battle.MapPost("/submit", (string id, CodeBody body, HttpContext http, IServiceProvider sp, CancellationToken ct) =>
             JudgeAsync(id, body.Code, SubmissionKind.Submit, http, sp, ct));
         battle.MapPost("/forfeit", async (string id, HttpContext http, IGrainFactory grains) =>
-            Command(await grains.GetGrain<IBattleGrain>(id).Forfeit(http.User.RequiredPlayerId())));
+            Command(await grains.Battle(id).Forfeit(http.User.RequiredPlayerId())));
 
         api.MapGet("/players/{name}", async (string name, AccountStore accounts, IGrainFactory grains, ProfileQueries queries,
             CancellationToken ct) =>
         {
             if (!PlayerName.IsValid(name) || await accounts.FindByNameAsync(name, ct) is not { } account)
                 return ApiResults.Error(404, $"There is no player '{name}'.");
-            var profile = await grains.GetGrain<IPlayerGrain>(account.PlayerId).GetProfile();
+            var profile = await grains.Player(account.PlayerId).GetProfile();
             return Results.Ok(new { profile, recent = await queries.RecentAsync(account.PlayerId, 20, ct) });
         });
         return api;
@@ -67,7 +66,7 @@ public static class GameEndpoints
         if (!BattleIds.IsWellFormed(id)) return ApiResults.Error(404, "There is no such battle.");
         if (sp.GetRequiredService<RateLimits>().Judge(me) is { IsAllowed: false } limited)
             return ApiResults.Error(429, limited.Message(kind == SubmissionKind.Run ? "runs" : "submissions"));
-        var grain = sp.GetRequiredService<IGrainFactory>().GetGrain<IBattleGrain>(id);
+        var grain = sp.GetRequiredService<IGrainFactory>().Battle(id);
         var result = kind == SubmissionKind.Run ? await grain.Run(me, code) : await grain.Submit(me, code);
         return Command(result);
     }

@@ -1,4 +1,5 @@
 using Duel.Grains.Invites;
+using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Invites;
 
@@ -15,19 +16,19 @@ public static class InviteEndpoints
         invites.MapPost("/", async (CreateBody? body, HttpContext http, IGrainFactory grains) =>
         {
             var code = InviteCodes.NewCode();
-            var result = await grains.GetGrain<IInviteGrain>(code).Create(http.User.RequiredPlayerId(), body?.Challenge, body?.Rated ?? false);
+            var result = await grains.Invite(code).Create(http.User.RequiredPlayerId(), body?.Challenge, body?.Rated ?? false);
             return result.Succeeded
-                ? Results.Ok(await grains.GetGrain<IInviteGrain>(code).Get())
+                ? Results.Ok(await grains.Invite(code).Get())
                 : ApiResults.Error(InviteCodes.StatusOf(result.Status), result.Message);
         });
         invites.MapGet("/{code}", async (string code, IGrainFactory grains) =>
-            InviteCodes.IsWellFormed(code) && await grains.GetGrain<IInviteGrain>(code).Get() is { Exists: true } view
+            InviteCodes.IsWellFormed(code) && await grains.Invite(code).Get() is { Exists: true } view
                 ? Results.Ok(view)
                 : ApiResults.Error(404, "There is no such invite."));
         invites.MapPost("/{code}/accept", (string code, HttpContext http, IGrainFactory grains) =>
-            CommandAsync(code, () => grains.GetGrain<IInviteGrain>(code).Accept(http.User.RequiredPlayerId())));
+            CommandAsync(code, () => grains.Invite(code).Accept(http.User.RequiredPlayerId())));
         invites.MapPost("/{code}/cancel", (string code, HttpContext http, IGrainFactory grains) =>
-            CommandAsync(code, () => grains.GetGrain<IInviteGrain>(code).Cancel(http.User.RequiredPlayerId())));
+            CommandAsync(code, () => grains.Invite(code).Cancel(http.User.RequiredPlayerId())));
         return api;
     }
 

@@ -1,5 +1,6 @@
 using Duel.Grains.Battles;
 using Duel.Grains.Catalogue;
+using Duel.Grains.Runtime;
 using Duel.Web.Pages.Battles;
 
 namespace Duel.Web.Battles;
@@ -14,7 +15,7 @@ public sealed class BattleScreens(IGrainFactory grains, ChallengeCatalogue catal
     {
         if (!BattleIds.IsWellFormed(battleId)) return null;
         // The view carries the Seq of the last event it includes: a later event makes the client refresh, never skip.
-        var view = await grains.GetGrain<IBattleGrain>(battleId).GetView();
+        var view = await grains.Battle(battleId).GetView();
         return view.Exists ? Screen(view, viewerId, view.Seq) : null;
     }
 

@@ -1,5 +1,6 @@
 using Duel.Grains.Catalogue;
 using Duel.Grains.Matchmaking;
+using Duel.Grains.Runtime;
 using Duel.Hosting;
 using Duel.Web.Options;
 using Duel.Web.Realtime;
@@ -30,7 +31,7 @@ public sealed class QueueSweeper(
         var dropped = new List<string>();
         foreach (var queue in catalogue.AllQueues())
         {
-            var matchmaker = grains.GetGrain<IMatchmakerGrain>(queue);
+            var matchmaker = grains.Matchmaker(queue);
             var stale = (await matchmaker.Waiting()).Where(t => time.GetUtcNow() - t.JoinedAt > absence).ToList();
             if (stale.Count == 0) continue;
             var present = await presence.PresentAsync([.. stale.Select(t => t.PlayerId)], absence, ct);

@@ -1,4 +1,4 @@
-using Duel.Grains.Battles;
+using Duel.Grains.Runtime;
 using Duel.Hosting;
 using Duel.Web.Options;
 using Microsoft.Extensions.Options;
@@ -41,7 +41,7 @@ public sealed class SnapshotFlusher(CodeSnapshotStore store, IGrainFactory grain
         {
             try
             {
-                await grains.GetGrain<IBattleGrain>(s.BattleId).RecordSnapshot(s.PlayerId, s.Seq);
+                await grains.Battle(s.BattleId).RecordSnapshot(s.PlayerId, s.Seq);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,6 +1,7 @@
 using Duel.Grains.Battles;
 using Duel.Grains.Matchmaking;
 using Duel.Grains.Players;
+using Duel.Grains.Runtime;
 using Duel.Web.Replays;
 
 namespace Duel.Web.Practice;
@@ -21,7 +22,7 @@ public sealed class Practices(IGrainFactory grains, GhostQueries queries, Battle
     /// </summary>
     public async Task<PracticeStart> StartAsync(string playerId, string challenge, string? sourceBattleId, CancellationToken ct)
     {
-        var player = grains.GetGrain<IPlayerGrain>(playerId);
+        var player = grains.Player(playerId);
         var activity = (await player.GetProfile()).Activity;
         if (activity.BattleId is { } current)
         {
@@ -33,14 +34,14 @@ public sealed class Practices(IGrainFactory grains, GhostQueries queries, Battle
             return PracticeStart.Refused(StatusCodes.Status404NotFound, "There is no recorded win to race on this challenge yet.");
         }
 
-        var plan = GhostPlan.From(await grains.GetGrain<IBattleGrain>(candidate.BattleId).GetView(), candidate.WinnerId);
+        var plan = GhostPlan.From(await grains.Battle(candidate.BattleId).GetView(), candidate.WinnerId);
         if (activity is { Kind: ActivityKind.Queued, Queue: { } queue })
         {
-            await grains.GetGrain<IMatchmakerGrain>(queue).Leave(playerId);
+            await grains.Matchmaker(queue).Leave(playerId);
         }
 
         var battleId = MatchmakerGrain.BattleId();
-        var started = await grains.GetGrain<IBattleGrain>(battleId).Start(BattleStart.Practice(candidate.Challenge, playerId, plan));
+        var started = await grains.Battle(battleId).Start(BattleStart.Practice(candidate.Challenge, playerId, plan));
         if (started.Started)
         {
             return new PracticeStart(battleId);

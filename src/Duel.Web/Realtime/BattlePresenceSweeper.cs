@@ -1,4 +1,4 @@
-using Duel.Grains.Battles;
+using Duel.Grains.Runtime;
 using Duel.Hosting;
 using Duel.Silo;
 using Microsoft.Extensions.Options;
@@ -27,7 +27,7 @@ public sealed class BattlePresenceSweeper(
             // The rows are gone already; a failed report here is not retried, so it is logged loudly.
             try
             {
-                await grains.GetGrain<IBattleGrain>(battleId).ReportConnection(playerId, connected: false);
+                await grains.Battle(battleId).ReportConnection(playerId, connected: false);
                 logger.LogInformation("Player {PlayerId} of battle {BattleId} lost its node; reported disconnected", playerId, battleId);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -1,5 +1,6 @@
 using System.Text;
 using Duel.Grains.Battles;
+using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Battles;
 using Duel.Web.Mirroring;
@@ -132,7 +133,7 @@ public sealed class DuelHub(BattleScreens screens, CodeSnapshotStore snapshots, 
     {
         try
         {
-            await grains.GetGrain<IBattleGrain>(battleId).ReportConnection(Me, connected);
+            await grains.Battle(battleId).ReportConnection(Me, connected);
         }
         catch (Exception e)
         {

@@ -1,5 +1,6 @@
 using Duel.Grains.Battles;
 using Duel.Grains.Catalogue;
+using Duel.Grains.Runtime;
 using Duel.Web.Battles;
 using Duel.Web.Mirroring;
 
@@ -15,7 +16,7 @@ public sealed class BattleReplays(IGrainFactory grains, ReplayQueries queries, C
     public async Task<ReplayLookup> LoadAsync(string battleId, CancellationToken ct)
     {
         if (!BattleIds.IsWellFormed(battleId)) return ReplayLookup.NotFound;
-        var view = await grains.GetGrain<IBattleGrain>(battleId).GetView();
+        var view = await grains.Battle(battleId).GetView();
         if (!view.Exists) return ReplayLookup.NotFound;
         if (view.Phase != BattlePhase.Finished || view.FinishedAt is null) return ReplayLookup.NotFinished;
         return new ReplayLookup(ReplayStatus.Ok, await BuildAsync(view, ct));
@@ -60,7 +61,7 @@ public sealed class BattleReplays(IGrainFactory grains, ReplayQueries queries, C
     private async Task<(IReadOnlyList<TimelineRow> Rows, DateTimeOffset Origin)> GhostTimelineAsync(GhostSource ghost, CancellationToken ct)
     {
         if (!BattleIds.IsWellFormed(ghost.BattleId)) return ([], default);
-        var source = await grains.GetGrain<IBattleGrain>(ghost.BattleId).GetView();
+        var source = await grains.Battle(ghost.BattleId).GetView();
         if (!source.Exists) return ([], default);
         var timelines = await queries.TimelinesAsync(ghost.BattleId, [ghost.PlayerId], ct);
         return (timelines.GetValueOrDefault(ghost.PlayerId) ?? [], source.StartedAt);

@@ -1,5 +1,6 @@
 using System.Text;
 using Duel.Grains.Battles;
+using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Battles;
 using Duel.Web.Infrastructure;
@@ -52,7 +53,7 @@ public sealed class BattleModel(BattleScreens screens, CodeSnapshotStore snapsho
     public async Task<IActionResult> OnPostAcceptRematchAsync(string id, CancellationToken ct)
     {
         var me = User.RequiredPlayerId();
-        var result = await grains.GetGrain<IBattleGrain>(id).AcceptRematch(me);
+        var result = await grains.Battle(id).AcceptRematch(me);
         if (result is { Succeeded: true, BattleId: { } next }) return HttpContext.NavigateTo($"/battles/{next}");
         return await CommandAsync(id, (_, _) => Task.FromResult(result), ct);
     }
@@ -73,7 +74,7 @@ public sealed class BattleModel(BattleScreens screens, CodeSnapshotStore snapsho
         if (limits.Judge(me) is { IsAllowed: false } limited)
             return Refuse(screen, StatusCodes.Status429TooManyRequests, limited.Message(kind == SubmissionKind.Run ? "runs" : "submissions"));
 
-        var battle = grains.GetGrain<IBattleGrain>(id);
+        var battle = grains.Battle(id);
         var result = kind == SubmissionKind.Run ? await battle.Run(me, code) : await battle.Submit(me, code);
         if (!result.Succeeded) return Refuse(screen, StatusOf(result.Status), result.Message);
         var fresh = await screens.LoadAsync(id, me, ct);
@@ -87,7 +88,7 @@ public sealed class BattleModel(BattleScreens screens, CodeSnapshotStore snapsho
         var screen = await screens.LoadAsync(id, me, ct);
         if (screen is null) return NotFound();
         if (!screen.IsPlayer) return StatusCode(StatusCodes.Status403Forbidden);
-        var result = await command(grains.GetGrain<IBattleGrain>(id), me);
+        var result = await command(grains.Battle(id), me);
         var fresh = await screens.LoadAsync(id, me, ct) ?? screen;
         if (!result.Succeeded)
         {

@@ -1,5 +1,6 @@
 using Duel.Grains.Catalogue;
 using Duel.Grains.Invites;
+using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Infrastructure;
 using Duel.Web.Invites;
@@ -28,7 +29,7 @@ public sealed class InviteModel(IGrainFactory grains, ChallengeCatalogue catalog
     public async Task<IActionResult> OnGetAsync()
     {
         if (!InviteCodes.IsWellFormed(Code)) return NotFound();
-        Invite = await grains.GetGrain<IInviteGrain>(Code!).Get();
+        Invite = await grains.Invite(Code!).Get();
         if (!Invite.Exists) return NotFound();
         if (Invite.BattleId is { } battle && ViewerId is not null && ViewerId == Invite.CreatorId)
         {
@@ -42,7 +43,7 @@ public sealed class InviteModel(IGrainFactory grains, ChallengeCatalogue catalog
     {
         if (User.PlayerId() is not { } me) return HttpContext.NavigateTo("/account/login?ReturnUrl=/");
         var code = InviteCodes.NewCode();
-        var result = await grains.GetGrain<IInviteGrain>(code).Create(me, challenge, rated);
+        var result = await grains.Invite(code).Create(me, challenge, rated);
         if (!result.Succeeded)
         {
             Response.StatusCode = InviteCodes.StatusOf(result.Status);
@@ -51,9 +52,9 @@ public sealed class InviteModel(IGrainFactory grains, ChallengeCatalogue catalog
         return HttpContext.NavigateTo($"/duel/{code}");
     }
 
-    public async Task<IActionResult> OnPostAcceptAsync() => await CommandAsync(me => grains.GetGrain<IInviteGrain>(Code!).Accept(me));
+    public async Task<IActionResult> OnPostAcceptAsync() => await CommandAsync(me => grains.Invite(Code!).Accept(me));
 
-    public async Task<IActionResult> OnPostCancelAsync() => await CommandAsync(me => grains.GetGrain<IInviteGrain>(Code!).Cancel(me));
+    public async Task<IActionResult> OnPostCancelAsync() => await CommandAsync(me => grains.Invite(Code!).Cancel(me));
 
     /// <summary>Success goes to the battle (accept) or re-renders the status; a refusal is shown in the status partial.</summary>
     private async Task<IActionResult> CommandAsync(Func<string, Task<InviteResult>> command)
@@ -62,7 +63,7 @@ public sealed class InviteModel(IGrainFactory grains, ChallengeCatalogue catalog
         if (User.PlayerId() is not { } me) return HttpContext.NavigateTo($"/account/login?ReturnUrl=/duel/{Code}");
         var result = await command(me);
         if (result.Succeeded && result.BattleId is { } battle) return HttpContext.NavigateTo($"/battles/{battle}");
-        Invite = await grains.GetGrain<IInviteGrain>(Code!).Get();
+        Invite = await grains.Invite(Code!).Get();
         Message = result.Message;
         if (!result.Succeeded) Response.StatusCode = InviteCodes.StatusOf(result.Status);
         return Partial("Partials/_InviteStatus", this);

@@ -1,6 +1,7 @@
 using Duel.Grains.Catalogue;
 using Duel.Grains.Matchmaking;
 using Duel.Grains.Players;
+using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Infrastructure;
 using Duel.Web.Lobby;
@@ -26,7 +27,7 @@ public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries querie
     {
         if (User.PlayerId() is { } me)
         {
-            var profile = await grains.GetGrain<IPlayerGrain>(me).GetProfile();
+            var profile = await grains.Player(me).GetProfile();
             Solved = profile.Solved.ToHashSet();
             Activity = profile.Activity;
         }
@@ -42,7 +43,7 @@ public sealed class IndexModel(ChallengeCatalogue catalogue, LobbyQueries querie
     {
         if (User.PlayerId() is not { } me) return HttpContext.NavigateTo("/account/login");
         if (!catalogue.IsKnown(queue)) return NotFound();
-        var result = await grains.GetGrain<IMatchmakerGrain>(queue).Join(me);
+        var result = await grains.Matchmaker(queue).Join(me);
         switch (result.Status)
         {
             case JoinStatus.Matched:

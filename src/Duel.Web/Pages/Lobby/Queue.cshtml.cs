@@ -1,6 +1,6 @@
 using Duel.Grains.Catalogue;
 using Duel.Grains.Matchmaking;
-using Duel.Grains.Players;
+using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Infrastructure;
 using Duel.Web.Lobby;
@@ -24,7 +24,7 @@ public sealed class QueueModel(IGrainFactory grains, ChallengeCatalogue catalogu
     {
         if (!catalogue.IsKnown(queue)) return NotFound();
         if (await BattleOf() is { } battle) return Redirect($"/battles/{battle}");
-        Status = await grains.GetGrain<IMatchmakerGrain>(queue).Status(User.RequiredPlayerId());
+        Status = await grains.Matchmaker(queue).Status(User.RequiredPlayerId());
         return Page();
     }
 
@@ -32,13 +32,13 @@ public sealed class QueueModel(IGrainFactory grains, ChallengeCatalogue catalogu
     {
         if (!catalogue.IsKnown(queue)) return NotFound();
         if (await BattleOf() is { } battle) return HttpContext.NavigateTo($"/battles/{battle}");
-        return Partial("Partials/_QueueStatus", await grains.GetGrain<IMatchmakerGrain>(queue).Status(User.RequiredPlayerId()));
+        return Partial("Partials/_QueueStatus", await grains.Matchmaker(queue).Status(User.RequiredPlayerId()));
     }
 
     public async Task<IActionResult> OnPostCancelAsync(string queue)
     {
         if (!catalogue.IsKnown(queue)) return NotFound();
-        var result = await grains.GetGrain<IMatchmakerGrain>(queue).Leave(User.RequiredPlayerId());
+        var result = await grains.Matchmaker(queue).Leave(User.RequiredPlayerId());
         // Matched a moment ago: the battle wins over the cancel.
         if (result.Status == LeaveStatus.NotQueued && await BattleOf() is { } battle)
             return HttpContext.NavigateTo($"/battles/{battle}");
@@ -47,7 +47,7 @@ public sealed class QueueModel(IGrainFactory grains, ChallengeCatalogue catalogu
 
     private async Task<string?> BattleOf()
     {
-        var profile = await grains.GetGrain<IPlayerGrain>(User.RequiredPlayerId()).GetProfile();
+        var profile = await grains.Player(User.RequiredPlayerId()).GetProfile();
         return profile.Activity.BattleId;
     }
 }

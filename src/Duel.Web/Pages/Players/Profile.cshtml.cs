@@ -1,4 +1,5 @@
 using Duel.Grains.Players;
+using Duel.Grains.Runtime;
 using Duel.Web.Accounts;
 using Duel.Web.Players;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ public sealed class ProfileModel(AccountStore accounts, IGrainFactory grains, Pr
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
     {
         if (!PlayerName.IsValid(name) || await accounts.FindByNameAsync(name, ct) is not { } account) return NotFound();
-        Profile = await grains.GetGrain<IPlayerGrain>(account.PlayerId).GetProfile();
+        Profile = await grains.Player(account.PlayerId).GetProfile();
         if (!Profile.Exists) return NotFound();
         Chart = new RatingChart(await queries.HistoryAsync(account.PlayerId, 100, ct));
         Recent = await queries.RecentAsync(account.PlayerId, 15, ct);
