@@ -79,7 +79,7 @@ public sealed class ReplayData(DuelWebFactory factory)
         await upsert.ExecuteNonQueryAsync();
     }
 
-    private static async Task<string> JudgeAsync(WebClient client, string battleId, string kind)
+    public static async Task<string> JudgeAsync(WebClient client, string battleId, string kind)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/battles/{battleId}/{kind}")
         {
@@ -92,10 +92,10 @@ public sealed class ReplayData(DuelWebFactory factory)
         return body.GetProperty("submissionId").GetString()!;
     }
 
-    private static async Task<string> PlayerIdAsync(WebClient client) =>
+    public static async Task<string> PlayerIdAsync(WebClient client) =>
         (await client.Http.GetFromJsonAsync<JsonElement>("/api/session")).GetProperty("playerId").GetString()!;
 
-    private static JsonElement Verdict(string status, int passed, int total) => JsonSerializer.SerializeToElement(new
+    public static JsonElement Verdict(string status, int passed, int total) => JsonSerializer.SerializeToElement(new
     {
         status,
         passed,

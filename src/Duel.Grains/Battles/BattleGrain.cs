@@ -28,7 +28,7 @@ public sealed partial class BattleGrain(
     private readonly BattleOptions _options = options.Value;
     private readonly Dictionary<string, long> _snapshotSeqs = [];
     private long _snapshotChanges;
-    private (BattleState Of, long Snapshots, BattleView View)? _view;
+    private (BattleState Of, long Snapshots, BattleView View, BattleView Panel)? _views;
 
     private BattleState S => State;
 
@@ -51,17 +51,22 @@ public sealed partial class BattleGrain(
         return await EnterPlayers();
     }
 
-    public Task<BattleView> GetView()
+    public Task<BattleView> GetView() => Task.FromResult(Views().View);
+
+    public Task<BattleView> GetPanelView() => Task.FromResult(Views().Panel);
+
+    private (BattleState Of, long Snapshots, BattleView View, BattleView Panel) Views()
     {
         // Built once per stored state and snapshot change, not per call: spectators and page polls read
         // far more often than the battle changes. Every change makes a new state record, so the reference tells.
-        if (_view is not { } view || !ReferenceEquals(view.Of, S) || view.Snapshots != _snapshotChanges)
+        if (_views is not { } views || !ReferenceEquals(views.Of, S) || views.Snapshots != _snapshotChanges)
         {
-            view = (S, _snapshotChanges, BattleViews.From(Key, S, _options.RematchWindow, SnapshotSeq));
-            _view = view;
+            var view = BattleViews.From(Key, S, _options.RematchWindow, SnapshotSeq);
+            views = (S, _snapshotChanges, view, BattleViews.Panel(view));
+            _views = views;
         }
 
-        return Task.FromResult(view.View);
+        return views;
     }
 
     public Task<BattleCommandResult> Run(string playerId, string code) => Judge(playerId, code, SubmissionKind.Run);

@@ -31,6 +31,19 @@ public static class BattleViews
             state.Ghost?.Source);
     }
 
+    /// <summary>
+    /// <paramref name="view"/> with only each player's latest run or submission keeping its tests: the one a
+    /// panel shows in detail (the latest by submission time, list order breaking ties, as the panel picks it).
+    /// </summary>
+    public static BattleView Panel(BattleView view)
+    {
+        var latest = view.Submissions.GroupBy(s => s.PlayerId).Select(g => g.OrderBy(s => s.SubmittedAt).Last())
+            .ToHashSet<SubmissionView>(ReferenceEqualityComparer.Instance);
+        return view.Submissions.All(s => s.Tests.IsEmpty || latest.Contains(s))
+            ? view
+            : view with { Submissions = [.. view.Submissions.Select(s => s.Tests.IsEmpty || latest.Contains(s) ? s : s with { Tests = [] })] };
+    }
+
     private static Stake? StakeOf(BattlePlayer player, BattlePlayer? opponent) => opponent is null ? null : Stake.For(
         new GlickoRating(player.Rating, player.Deviation, player.Volatility),
         new GlickoRating(opponent.Rating, opponent.Deviation, opponent.Volatility));

@@ -32,6 +32,15 @@ public interface IBattleGrain : IGrainWithStringKey
     [Alias("GetView")]
     Task<BattleView> GetView();
 
+    /// <summary>
+    /// The view a battle panel renders: <see cref="GetView"/> with the tests of each player's latest run or
+    /// submission only, the one result a panel shows in detail. Read on every pushed event by every node that
+    /// holds a viewer, so the older submissions' tests are not carried between nodes each time.
+    /// </summary>
+    [ReadOnly]
+    [Alias("GetPanelView")]
+    Task<BattleView> GetPanelView();
+
     /// <summary>Runs the visible examples (sandbox job, mode run). Never decides the battle.</summary>
     [Alias("Run")]
     Task<BattleCommandResult> Run(string playerId, string code);

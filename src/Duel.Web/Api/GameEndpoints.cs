@@ -30,9 +30,10 @@ public static class GameEndpoints
             Known(catalogue, queue, () => grains.Matchmaker(queue).Leave(http.User.RequiredPlayerId())));
 
         var battle = api.MapGroup("/battles/{id}").RequireAuthorization();
-        battle.MapGet("/", async (string id, HttpContext http, BattleScreens screens, CancellationToken ct) =>
-            await screens.LoadAsync(id, http.User.PlayerId(), ct) is { } s
-                ? Results.Ok(BattleDto.From(s.View, s.ViewerId, s.Seq))
+        // The full view: the API lists every one of the caller's runs and submissions with its tests.
+        battle.MapGet("/", async (string id, HttpContext http, IGrainFactory grains) =>
+            BattleIds.IsWellFormed(id) && await grains.Battle(id).GetView() is { Exists: true } view
+                ? Results.Ok(BattleDto.From(view, http.User.PlayerId(), view.Seq))
                 : ApiResults.Error(404, "There is no such battle."));
         battle.MapPost("/run", (string id, CodeBody body, HttpContext http, IServiceProvider sp, CancellationToken ct) =>
             JudgeAsync(id, body.Code, SubmissionKind.Run, http, sp, ct));

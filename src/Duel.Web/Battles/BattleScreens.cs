@@ -5,7 +5,10 @@ using Duel.Web.Pages.Battles;
 
 namespace Duel.Web.Battles;
 
-/// <summary>Loads a battle as a viewer sees it: the grain's view (with its event position) and the challenge.</summary>
+/// <summary>
+/// Loads a battle as a viewer sees it: the grain's panel view (with its event position; only the latest
+/// results carry their tests, the ones a screen shows) and the challenge.
+/// </summary>
 public sealed class BattleScreens(IGrainFactory grains, ChallengeCatalogue catalogue)
 {
     public static string Stream(string battleId) => $"battle/{battleId}";
@@ -15,7 +18,7 @@ public sealed class BattleScreens(IGrainFactory grains, ChallengeCatalogue catal
     {
         if (!BattleIds.IsWellFormed(battleId)) return null;
         // The view carries the Seq of the last event it includes: a later event makes the client refresh, never skip.
-        var view = await grains.Battle(battleId).GetView();
+        var view = await grains.Battle(battleId).GetPanelView();
         return view.Exists ? Screen(view, viewerId, view.Seq) : null;
     }
 

@@ -174,7 +174,7 @@ public sealed class EventBridge(IEventBus bus, IGrainFactory grains, BattleScree
 
     private async Task BattleAsync(string battleId, GrainEvent e)
     {
-        var view = await grains.Battle(battleId).GetView().WaitAsync(ViewPatience);
+        var view = await grains.Battle(battleId).GetPanelView().WaitAsync(ViewPatience);
         if (!view.Exists) return;
         var seq = e.Type == ResyncEvent ? view.Seq : e.Seq;
         // Every node a player sends code through is subscribed here: from now on the code is final.
