@@ -31,13 +31,14 @@ public static class BattleViews
             state.Ghost?.Source);
     }
 
-    /// <summary>
-    /// <paramref name="view"/> with only each player's latest run or submission keeping its tests: the one a
-    /// panel shows in detail (the latest by submission time, list order breaking ties, as the panel picks it).
-    /// </summary>
+    /// <summary>A player's latest run or submission (by submission time, list order breaking ties): the one a panel shows in detail.</summary>
+    public static SubmissionView? Latest(BattleView view, string playerId) =>
+        view.Submissions.Where(s => s.PlayerId == playerId).OrderBy(s => s.SubmittedAt).LastOrDefault();
+
+    /// <summary><paramref name="view"/> with only each player's <see cref="Latest"/> result keeping its tests.</summary>
     public static BattleView Panel(BattleView view)
     {
-        var latest = view.Submissions.GroupBy(s => s.PlayerId).Select(g => g.OrderBy(s => s.SubmittedAt).Last())
+        var latest = view.Submissions.Select(s => s.PlayerId).Distinct().Select(id => Latest(view, id)!)
             .ToHashSet<SubmissionView>(ReferenceEqualityComparer.Instance);
         return view.Submissions.All(s => s.Tests.IsEmpty || latest.Contains(s))
             ? view

@@ -34,9 +34,7 @@ public sealed record BattleScreen(BattleView View, Challenge? Challenge, string?
     public string NameOf(string? playerId) => View.Players.FirstOrDefault(p => p.Id == playerId)?.Name ?? "?";
 
     /// <summary>The viewer's latest run or submission (only the viewer's own results are shown in detail).</summary>
-    public SubmissionView? MyLatest => IsPlayer
-        ? View.Submissions.Where(s => s.PlayerId == ViewerId).OrderBy(s => s.SubmittedAt).LastOrDefault()
-        : null;
+    public SubmissionView? MyLatest => IsPlayer ? BattleViews.Latest(View, ViewerId!) : null;
 
     public bool MyJudgingPending => IsPlayer && View.Submissions.Any(s => s.PlayerId == ViewerId && s.Status == SubmissionStatus.Pending);
 
