@@ -1,3 +1,4 @@
+using Duel.Hosting;
 using Duel.Sandbox.Worker;
 using Duel.Sandbox.Worker.Jobs;
 using Duel.Sandbox.Worker.Cli;
@@ -7,7 +8,7 @@ if (args is ["judge", ..])
 {
     return await JudgeCli.RunAsync(args);
 }
-var builder = Host.CreateApplicationBuilder(args);
+var builder = NodeHost.CreateBuilder(args);
 builder.AddSandboxWorker();
 await builder.Build().RunAsync();
 return 0;
