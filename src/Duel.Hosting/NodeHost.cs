@@ -12,9 +12,10 @@ public static class NodeHost
     /// The default root is the current directory, and the default configuration watches it, with every
     /// directory below it, for a changed <c>appsettings.json</c>. Started from the repository (as
     /// <c>./duel up</c> and <c>./duel cluster</c> do), that tree holds every node's log and
-    /// PostgreSQL's data, so each write there woke the node to read and discard an inotify event:
-    /// 8–9 % of a silo's and a worker's CPU under load (docs/performance.md). The app's directory
-    /// does not change while it runs. The web node keeps its own root: its pages and static files.
+    /// PostgreSQL's data, so each write there woke the node to read and discard an inotify event: the
+    /// watcher's thread was 9–13 % of a silo's and a worker's CPU under load (docs/performance.md).
+    /// The app's directory does not change while it runs. The web node keeps its own root: its pages
+    /// and static files.
     /// </remarks>
     public static HostApplicationBuilder CreateBuilder(string[] args) =>
         Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
