@@ -1,5 +1,4 @@
 using Duel.Hosting;
-using Duel.Sandbox.Worker;
 using Duel.Sandbox.Worker.Jobs;
 using Duel.Sandbox.Worker.Cli;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,4 @@
 using Duel.Sandbox.Worker.Contracts;
-using Duel.Sandbox.Worker.Judging;
 
 namespace Duel.Sandbox.Tests;
 

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Net.Sockets;
 using System.Text.Json;
 using Duel.Sandbox.Worker.Contracts;
 

@@ -1,5 +1,4 @@
 using Duel.Grains.Battles;
-using Duel.Grains.Runtime;
 using Duel.Web.Realtime;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Duel.Testing;
 using Duel.Web.Realtime;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Duel.Web.Tests;

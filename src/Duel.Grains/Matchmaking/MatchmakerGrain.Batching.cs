@@ -1,5 +1,3 @@
-using Duel.Grains.Players;
-
 namespace Duel.Grains.Matchmaking;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Duel.Hosting;
-using Orleans.Runtime;
 
 namespace Duel.Silo.Jobs;
 

@@ -1,6 +1,5 @@
 using Dapper;
 using Duel.Grains.Catalogue;
-using Duel.Grains.Matchmaking;
 using Npgsql;
 
 namespace Duel.Web.Lobby;

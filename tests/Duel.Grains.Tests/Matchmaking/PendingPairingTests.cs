@@ -2,7 +2,6 @@ using Duel.Grains.Battles;
 using Duel.Grains.Matchmaking;
 using Duel.Grains.Players;
 using Duel.Grains.Tests.Players;
-using Orleans.Runtime;
 
 namespace Duel.Grains.Tests.Matchmaking;
 

@@ -1,6 +1,5 @@
 using Duel.Grains.Battles;
 using Duel.Grains.Players;
-using Duel.Grains.Runtime;
 using Duel.Testing;
 
 namespace Duel.Grains.Tests.Players;

@@ -1,6 +1,4 @@
 using Duel.Silo.Jobs;
-using Duel.Testing;
-using Npgsql;
 
 namespace Duel.Silo.Tests.Jobs;
 

@@ -1,8 +1,6 @@
 using Duel.Silo.Jobs;
-using Duel.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Duel.Silo.Tests.Jobs;
 

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Net;
 using Duel.Hosting;
 using Duel.Silo.Jobs;
-using Orleans.Runtime;
 using Member = Orleans.Runtime.ClusterMember;
 
 namespace Duel.Silo.Tests.Jobs;

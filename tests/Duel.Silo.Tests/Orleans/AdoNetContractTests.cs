@@ -5,9 +5,6 @@ using Duel.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using Orleans;
-using Orleans.Hosting;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace Duel.Silo.Tests.Orleans;
