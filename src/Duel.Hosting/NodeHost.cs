@@ -13,7 +13,7 @@ public static class NodeHost
     /// directory below it, for a changed <c>appsettings.json</c>. Started from the repository (as
     /// <c>./duel up</c> and <c>./duel cluster</c> do), that tree holds every node's log and
     /// PostgreSQL's data, so each write there woke the node to read and discard an inotify event: the
-    /// watcher's thread was 9–13 % of a silo's and a worker's CPU under load (docs/performance.md).
+    /// watcher's thread was 9–13.5 % of a silo's and a worker's CPU under load (docs/performance.md).
     /// The app's directory does not change while it runs. The web node keeps its own root: its pages
     /// and static files.
     /// </remarks>
