@@ -35,6 +35,13 @@ public sealed class StressLoadTests
         Assert.Contains("RESULT: ok", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("battles finished (one history row each): 50/50", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("battles announced as finished twice (want 0): 0", result.Stdout, StringComparison.Ordinal);
+
+        // Two web nodes and no silo: each serving node is told half the cores; the workers keep the machine's count.
+        var share = Math.Max(1, Environment.ProcessorCount / 2);
+        var node = (string name) => File.ReadAllText(Path.Combine(clusterDir, "cluster", name, "cmd"));
+        Assert.Contains($"DOTNET_PROCESSOR_COUNT={share} ", node("web1"), StringComparison.Ordinal);
+        Assert.Contains($"DOTNET_PROCESSOR_COUNT={share} ", node("web2"), StringComparison.Ordinal);
+        Assert.DoesNotContain("DOTNET_PROCESSOR_COUNT", node("worker1"), StringComparison.Ordinal);
     }
 
     // Balancer on the first port, web nodes on the next ones (see tools/duel/cluster.sh).

@@ -34,6 +34,11 @@ cluster_up() {
   # the previous NOTIFY returns (batching comes from the in-flight flush, not a timer).
   # Later --env values win.
   local extra="Duel__Web__AuthPerMinute=100000 DOTNET_gcServer=0"
+  # Each web node is told its share of the cores (counting the silos that share them too), so its
+  # thread pool sizes itself for that share instead of waking threads for every core of the machine:
+  # the web nodes' CPU fell by a sixth (docs/performance.md, "The cores a web node is told it has").
+  # The silos measured no gain; workers keep the machine's count (their sandbox slots default to it).
+  local share
   # Each silo (web nodes co-host one) needs its own Orleans ports on this machine.
   local silo_base="${DUEL_CLUSTER_SILO_PORT:-11110}" gateway_base="${DUEL_CLUSTER_GATEWAY_PORT:-30010}"
   while (($#)); do
@@ -50,6 +55,7 @@ cluster_up() {
   done
   [[ "$webs" =~ ^[1-9][0-9]*$ && "$workers" =~ ^[0-9]+$ && "$silos" =~ ^[0-9]+$ ]] ||
     die "--web must be ≥ 1; --workers and --silos ≥ 0"
+  share=$(($(nproc) / (webs + silos))); ((share >= 1)) || share=1
   if [[ -f "$CLUSTER_DIR/cluster.env" ]] && kill -0 "$(cluster_get SUPERVISOR)" 2>/dev/null; then
     die "a cluster is already running here (pid $(cluster_get SUPERVISOR)); ./duel cluster down"
   fi
@@ -85,7 +91,7 @@ cluster_up() {
   for ((i = 1; i <= webs; i++)); do
     wport=$((port + i)); port_free "$wport" || die "port $wport is taken (use --port)"
     ports+=("$wport")
-    cluster_define "web$i" "cd '$ROOT' && exec env $extra Duel__Postgres='$conn' Duel__Redis='$redis' Duel__Node=web$i Duel__SiloId=web$i \
+    cluster_define "web$i" "cd '$ROOT' && exec env DOTNET_PROCESSOR_COUNT=$share $extra Duel__Postgres='$conn' Duel__Redis='$redis' Duel__Node=web$i Duel__SiloId=web$i \
 Duel__SiloPort=$((silo_base + i)) Duel__GatewayPort=$((gateway_base + i)) \
 ASPNETCORE_URLS=http://127.0.0.1:$wport ASPNETCORE_ENVIRONMENT=Production \
 dotnet '$ROOT/src/Duel.Web/bin/Release/net10.0/Duel.Web.dll' --contentRoot '$ROOT/src/Duel.Web'"
