@@ -55,7 +55,7 @@ cluster_up() {
   done
   [[ "$webs" =~ ^[1-9][0-9]*$ && "$workers" =~ ^[0-9]+$ && "$silos" =~ ^[0-9]+$ ]] ||
     die "--web must be ≥ 1; --workers and --silos ≥ 0"
-  share=$(($(nproc) / (webs + silos))); ((share >= 1)) || share=1
+  share=$(($(cluster_cores) / (webs + silos))); ((share >= 1)) || share=1
   if [[ -f "$CLUSTER_DIR/cluster.env" ]] && kill -0 "$(cluster_get SUPERVISOR)" 2>/dev/null; then
     die "a cluster is already running here (pid $(cluster_get SUPERVISOR)); ./duel cluster down"
   fi
@@ -137,6 +137,21 @@ dotnet '$ROOT/src/Duel.Silo/bin/Release/net10.0/Duel.Silo.dll'"
     done
     sleep 1
   done
+}
+
+# The cores this machine gives us, as .NET counts them: the CPUs we may run on, or fewer when a
+# cgroup CPU limit (a container's) says so, rounded up.
+cluster_cores() {
+  local cores quota period
+  cores="$(nproc)"
+  if [[ -r /sys/fs/cgroup/cpu.max ]]; then read -r quota period </sys/fs/cgroup/cpu.max
+  elif [[ -r /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]]; then
+    read -r quota </sys/fs/cgroup/cpu/cpu.cfs_quota_us; read -r period </sys/fs/cgroup/cpu/cpu.cfs_period_us
+  fi
+  if [[ "${quota:-max}" =~ ^[0-9]+$ && "${period:-0}" =~ ^[1-9][0-9]*$ ]] && (((quota + period - 1) / period < cores)); then
+    cores=$(((quota + period - 1) / period))
+  fi
+  echo "$cores"
 }
 
 # pg_stat_statements, for the cost table of ./duel bench load (statements per battle). It loads
