@@ -36,9 +36,9 @@ public sealed class StressLoadTests
         Assert.Contains("battles finished (one history row each): 50/50", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("battles announced as finished twice (want 0): 0", result.Stdout, StringComparison.Ordinal);
 
-        // Two web nodes and no silo: each is told half the cores (as .NET counts them: affinity, then a cgroup
-        // limit); the workers keep the machine's count.
-        var share = Math.Max(1, Environment.ProcessorCount / 2);
+        // Two web nodes and no silo: each is told half the cores the cluster counts; the workers keep the machine's count.
+        var counted = await Shell.RunAsync("bash", ["-c", "source tools/duel/cluster.sh && cluster_cores"]);
+        var share = Math.Max(1, int.Parse(counted.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture) / 2);
         var node = (string name) => File.ReadAllText(Path.Combine(clusterDir, "cluster", name, "cmd"));
         Assert.Contains($"DOTNET_PROCESSOR_COUNT={share} ", node("web1"), StringComparison.Ordinal);
         Assert.Contains($"DOTNET_PROCESSOR_COUNT={share} ", node("web2"), StringComparison.Ordinal);
