@@ -34,11 +34,6 @@ cluster_up() {
   # the previous NOTIFY returns (batching comes from the in-flight flush, not a timer).
   # Later --env values win.
   local extra="Duel__Web__AuthPerMinute=100000 DOTNET_gcServer=0"
-  # Each web node is told its share of the cores (counting the silos that share them too), so its
-  # thread pool sizes itself for that share instead of waking threads for every core of the machine:
-  # the web nodes' CPU fell by a sixth (docs/performance.md, "The cores a web node is told it has").
-  # The silos measured no gain; workers keep the machine's count (their sandbox slots default to it).
-  local share
   # Each silo (web nodes co-host one) needs its own Orleans ports on this machine.
   local silo_base="${DUEL_CLUSTER_SILO_PORT:-11110}" gateway_base="${DUEL_CLUSTER_GATEWAY_PORT:-30010}"
   while (($#)); do
@@ -55,7 +50,12 @@ cluster_up() {
   done
   [[ "$webs" =~ ^[1-9][0-9]*$ && "$workers" =~ ^[0-9]+$ && "$silos" =~ ^[0-9]+$ ]] ||
     die "--web must be ≥ 1; --workers and --silos ≥ 0"
-  share=$(($(cluster_cores) / (webs + silos))); ((share >= 1)) || share=1
+  # Each web node is told its share of the cores (counting the silos that share them too), so its
+  # thread pool sizes itself for that share instead of waking threads for every core of the machine:
+  # the web nodes' CPU fell by a sixth (docs/performance.md, "The cores a web node is told it has").
+  # The silos measured no gain; workers keep the machine's count (their sandbox slots default to it).
+  local share=$(($(cluster_cores) / (webs + silos)))
+  ((share >= 1)) || share=1
   if [[ -f "$CLUSTER_DIR/cluster.env" ]] && kill -0 "$(cluster_get SUPERVISOR)" 2>/dev/null; then
     die "a cluster is already running here (pid $(cluster_get SUPERVISOR)); ./duel cluster down"
   fi
@@ -142,14 +142,15 @@ dotnet '$ROOT/src/Duel.Silo/bin/Release/net10.0/Duel.Silo.dll'"
 # The cores this machine gives us, as .NET counts them: the CPUs we may run on, or fewer when a
 # cgroup CPU limit (a container's) says so, rounded up.
 cluster_cores() {
-  local cores quota period
+  local cores quota period limit
   cores="$(nproc)"
   if [[ -r /sys/fs/cgroup/cpu.max ]]; then read -r quota period </sys/fs/cgroup/cpu.max
   elif [[ -r /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]]; then
     read -r quota </sys/fs/cgroup/cpu/cpu.cfs_quota_us; read -r period </sys/fs/cgroup/cpu/cpu.cfs_period_us
   fi
-  if [[ "${quota:-max}" =~ ^[0-9]+$ && "${period:-0}" =~ ^[1-9][0-9]*$ ]] && (((quota + period - 1) / period < cores)); then
-    cores=$(((quota + period - 1) / period))
+  if [[ "${quota:-max}" =~ ^[0-9]+$ && "${period:-0}" =~ ^[1-9][0-9]*$ ]]; then
+    limit=$(((quota + period - 1) / period))
+    ((limit >= cores)) || cores=$limit
   fi
   echo "$cores"
 }
