@@ -94,14 +94,18 @@ public sealed class RedisEventBus(IConnectionMultiplexer redis, ILogger<RedisEve
         }
     }
 
-    private static string Encode(long seq, string type, object data) =>
-        JsonSerializer.Serialize(new Envelope(seq, type, JsonSerializer.SerializeToElement(data, data.GetType(), GrainJson.State)), GrainJson.State);
+    // One pass to UTF-8 each way: the data is written as its runtime type (an object-typed property), and read
+    // from the message's bytes. Every code snapshot goes through both, once per node.
+    private static byte[] Encode(long seq, string type, object data) =>
+        JsonSerializer.SerializeToUtf8Bytes(new Outgoing(seq, type, data), GrainJson.State);
 
     private static GrainEvent Decode(string stream, RedisValue value)
     {
-        var envelope = JsonSerializer.Deserialize<Envelope>((string)value!, GrainJson.State)!;
+        var envelope = JsonSerializer.Deserialize<Envelope>(((ReadOnlyMemory<byte>)value).Span, GrainJson.State)!;
         return new GrainEvent(stream, envelope.Seq, envelope.Type, envelope.Data);
     }
+
+    private sealed record Outgoing(long Seq, string Type, object Data);
 
     private sealed record Envelope(long Seq, string Type, JsonElement Data);
 
