@@ -94,20 +94,18 @@ public sealed class RedisEventBus(IConnectionMultiplexer redis, ILogger<RedisEve
         }
     }
 
-    // One pass to UTF-8 each way: the data is written as its runtime type (an object-typed property), and read
-    // from the message's bytes. Every code snapshot goes through both, once per node.
+    // One pass to UTF-8 each way: written with an object-typed Data (serialised as its runtime type) where the
+    // event is published, read from the message's bytes on every node subscribed to it.
     private static byte[] Encode(long seq, string type, object data) =>
-        JsonSerializer.SerializeToUtf8Bytes(new Outgoing(seq, type, data), GrainJson.State);
+        JsonSerializer.SerializeToUtf8Bytes(new Envelope<object>(seq, type, data), GrainJson.State);
 
     private static GrainEvent Decode(string stream, RedisValue value)
     {
-        var envelope = JsonSerializer.Deserialize<Envelope>(((ReadOnlyMemory<byte>)value).Span, GrainJson.State)!;
+        var envelope = JsonSerializer.Deserialize<Envelope<JsonElement>>(((ReadOnlyMemory<byte>)value).Span, GrainJson.State)!;
         return new GrainEvent(stream, envelope.Seq, envelope.Type, envelope.Data);
     }
 
-    private sealed record Outgoing(long Seq, string Type, object Data);
-
-    private sealed record Envelope(long Seq, string Type, JsonElement Data);
+    private sealed record Envelope<TData>(long Seq, string Type, TData Data);
 
     private sealed class Resumption(RedisEventBus bus, Func<Task> resumed) : IDisposable
     {
