@@ -41,6 +41,7 @@ public static class SiloHostingExtensions
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         // Deactivating grains write nothing (state is stored per call), so a stop needs little time.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddNativeMemoryTrim();
         builder.UseOrleans(silo =>
         {
             silo.AddDuelOrleans();

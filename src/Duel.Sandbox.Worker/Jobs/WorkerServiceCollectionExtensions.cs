@@ -28,6 +28,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<JudgeWorkerService>();
         services.AddHostedService(sp => sp.GetRequiredService<JudgeWorkerService>());
         services.AddHostedService<WorkerHeartbeat>();
+        services.AddNativeMemoryTrim();
         return builder;
     }
 }
