@@ -21,7 +21,7 @@ public sealed class NativeMemoryOptions
 /// <summary>
 /// Calls glibc's <c>malloc_trim(0)</c> once a period. glibc gives threads arenas of their own and gives
 /// back only the top of an arena when memory is freed, so the pages of every freed block below a live
-/// one stay resident: a node's native memory grew 10–15 % in a 20-minute soak, and one
+/// one stay resident: a node's resident memory grew 10–15 % in a 20-minute soak, and one
 /// <c>malloc_trim(0)</c> (through gdb) gave back 14 MB of a sandbox worker's 101 MB, 32 of the silo's
 /// 226 and 57 of a web node's 399 (docs/performance.md). The runtime has no setting for this, so this
 /// is the smallest version: a libc call on a timer. Where there is no glibc (musl, not Linux) it stops.
