@@ -24,56 +24,51 @@ public sealed class NativeMemoryOptions
 /// one stay resident: a node's resident memory grew 10–15 % in a 20-minute soak, and one
 /// <c>malloc_trim(0)</c> (through gdb) gave back 14 MB of a sandbox worker's 101 MB, 32 of the silo's
 /// 226 and 57 of a web node's 399 (docs/performance.md). The runtime has no setting for this, so this
-/// is the smallest version: a libc call on a timer. Where there is no glibc (musl, not Linux) it stops.
+/// is the smallest version: a libc call on the shared <see cref="PeriodicLoop"/>. Where there is no glibc
+/// (musl, not Linux) it does not start.
 /// </summary>
 public sealed partial class NativeMemoryTrimmer(IOptions<NativeMemoryOptions> options, ILogger<NativeMemoryTrimmer> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private const string Libc = "libc.so.6";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seconds = options.Value.TrimSeconds;
         if (seconds == 0 || !OperatingSystem.IsLinux())
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
-        try
+        if (!HasMallocTrim())
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken) && Trim())
-            {
-            }
+            LogNoGlibc();
+            return Task.CompletedTask;
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+
+        return PeriodicLoop.RunAsync(TimeSpan.FromSeconds(seconds), _ => Trim(), logger, "Trimming native memory",
+            runAtStart: false, stoppingToken);
     }
 
-    /// <returns>False when this C library has no <c>malloc_trim</c>, so there is nothing to call again.</returns>
-    private bool Trim()
+    private Task Trim()
     {
-        try
-        {
-            var started = Stopwatch.GetTimestamp();
-            var released = MallocTrim(0) == 1;
-            LogTrimmed(released, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return true;
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-        {
-            LogNoGlibc(e.Message);
-            return false;
-        }
+        var started = Stopwatch.GetTimestamp();
+        var released = MallocTrim(0) == 1;
+        LogTrimmed(released, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return Task.CompletedTask;
     }
 
-    [LibraryImport("libc.so.6", EntryPoint = "malloc_trim")]
+    private static bool HasMallocTrim() =>
+        NativeLibrary.TryLoad(Libc, out var libc) && NativeLibrary.TryGetExport(libc, "malloc_trim", out _);
+
+    [LibraryImport(Libc, EntryPoint = "malloc_trim")]
     private static partial int MallocTrim(nuint pad);
 
     [LoggerMessage(LogLevel.Debug, "Trimmed native memory in {Milliseconds:F1} ms (pages given back: {Released})")]
     private partial void LogTrimmed(bool released, double milliseconds);
 
-    [LoggerMessage(LogLevel.Information, "Native memory is not trimmed: this C library has no malloc_trim ({Reason})")]
-    private partial void LogNoGlibc(string reason);
+    [LoggerMessage(LogLevel.Information, "Native memory is not trimmed: this C library has no malloc_trim")]
+    private partial void LogNoGlibc();
 }
 
 /// <summary>Registration of <see cref="NativeMemoryTrimmer"/>, shared by the web node, the silo and the sandbox worker.</summary>

@@ -27,10 +27,10 @@ public sealed class NativeMemoryTrimTests
         try
         {
             var before = ResidentBytes();
-            var logger = new Recorder();
+            var logger = new RecordingLogger<NativeMemoryTrimmer>();
             using var trimmer = new NativeMemoryTrimmer(Options.Create(new NativeMemoryOptions { TrimSeconds = 1 }), logger);
             await trimmer.StartAsync(CancellationToken.None);
-            var trimmed = await logger.Trimmed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var trimmed = await logger.First.WaitAsync(TimeSpan.FromSeconds(30));
             await trimmer.StopAsync(CancellationToken.None);
 
             Assert.StartsWith("Trimmed native memory in ", trimmed);
@@ -81,16 +81,4 @@ public sealed class NativeMemoryTrimTests
     }
 
     private static long ResidentBytes() => long.Parse(File.ReadAllText("/proc/self/statm").Split(' ')[1]) * Environment.SystemPageSize;
-
-    private sealed class Recorder : ILogger<NativeMemoryTrimmer>
-    {
-        public TaskCompletionSource<string> Trimmed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Trimmed.TrySetResult(formatter(state, exception));
-    }
 }

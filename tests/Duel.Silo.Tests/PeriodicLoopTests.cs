@@ -9,7 +9,7 @@ public sealed class PeriodicLoopTests
     [Fact]
     public async Task A_failed_round_is_logged_and_the_next_round_still_runs_and_stopping_ends_the_loop_without_an_error()
     {
-        var logger = new Recorder();
+        var logger = new RecordingLogger<PeriodicLoopTests>();
         var secondRound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var rounds = 0;
         using var stop = new CancellationTokenSource();
@@ -36,24 +36,10 @@ public sealed class PeriodicLoopTests
         var ran = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
         var loop = PeriodicLoop.RunAsync(TimeSpan.FromHours(1), ct => { ran.TrySetResult(ct); return Task.CompletedTask; },
-            new Recorder(), "Beating", runAtStart: true, stop.Token);
+            new RecordingLogger<PeriodicLoopTests>(), "Beating", runAtStart: true, stop.Token);
         // The round is handed the stopping token, so a round in progress is cancelled by a stop.
         Assert.Equal(stop.Token, await ran.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         await stop.CancelAsync();
         await loop.WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    private sealed class Recorder : ILogger
-    {
-        public List<(LogLevel Level, string Message, Exception? Error)> Entries { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Entries) Entries.Add((logLevel, formatter(state, exception), exception));
-        }
     }
 }
