@@ -9,29 +9,31 @@ namespace Duel.Cluster.Tests;
 /// </summary>
 public sealed class RuntimeConfigTests
 {
-    public static TheoryData<string> Hosts => ["Duel.Web", "Duel.Silo", "Duel.Sandbox.Worker"];
+    // The grains bench hosts its silos in-process, so it runs what the hosts run.
+    public static TheoryData<string> Hosts => ["src/Duel.Web", "src/Duel.Silo", "src/Duel.Sandbox.Worker", "bench/Duel.Bench"];
 
     [Theory]
     [MemberData(nameof(Hosts))]
-    public void Every_host_runs_without_tiered_pgo(string host)
+    public void Every_host_runs_without_tiered_pgo(string project)
     {
         // Instrumented code stayed hot for minutes under load (docs/performance.md, "Tiered PGO").
-        Assert.False(ConfigProperty(host, "System.Runtime.TieredPGO").GetBoolean());
+        Assert.False(ConfigProperty(project, "System.Runtime.TieredPGO").GetBoolean());
     }
 
     [Theory]
-    [InlineData("Duel.Web")]
-    [InlineData("Duel.Silo")]
-    public void Grain_hosts_keep_idle_pool_threads_from_spinning(string host)
+    [InlineData("src/Duel.Web")]
+    [InlineData("src/Duel.Silo")]
+    public void Grain_hosts_keep_idle_pool_threads_from_spinning(string project)
     {
-        Assert.Equal(0, ConfigProperty(host, "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+        Assert.Equal(0, ConfigProperty(project, "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
     }
 
-    private static JsonElement ConfigProperty(string host, string name)
+    private static JsonElement ConfigProperty(string project, string name)
     {
+        var host = Path.GetFileName(project);
         // This test's own output is tests/<project>/bin/<configuration>/<tfm>/; the hosts' is alike.
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var path = Path.Combine(Shell.RepoRoot, "src", host, "bin", output.Parent!.Name, output.Name, $"{host}.runtimeconfig.json");
+        var path = Path.Combine(Shell.RepoRoot, project, "bin", output.Parent!.Name, output.Name, $"{host}.runtimeconfig.json");
         Assert.True(File.Exists(path), $"{path} is missing: build the solution first");
         using var config = JsonDocument.Parse(File.ReadAllText(path));
         Assert.True(config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").TryGetProperty(name, out var value),
