@@ -45,6 +45,11 @@ public static class HostilePrograms
         yield return Rejected("eval and exec", Def + "    exec('x = 1')\n    return eval('True')\n", "Forbidden calls detected: eval, exec");
         yield return Rejected("importlib", "import importlib\n" + Def + "    return importlib.import_module('os') is None\n", "importlib");
         yield return Rejected("open call", Def + "    return open('/etc/passwd').read() == ''\n", "Forbidden calls detected: open");
+        // Words only the compiled code shows as such (an escaped constant; a call two code objects deep).
+        yield return Rejected("__class__ spelled with escapes", Def + "    return getattr((), '\\x5f\\x5fclass\\x5f\\x5f') is None\n",
+            "Forbidden attributes detected: __class__");
+        yield return Rejected("eval in a lambda's comprehension", Def + "    f = lambda: [eval(x) for x in ['1']]\n    return f() == [1]\n",
+            "Forbidden calls detected: eval");
     }
 
     private static IEnumerable<HostileProgram> HostAccess()

@@ -10,6 +10,7 @@ import _ast, _json, _signal, posix, resource, sys, time
 # Set by run(): in the zygote this module is imported long before fds 0 and 3 are a job's.
 _results = _stdin = None
 _type, _len, _str = type, len, str
+_code = type(compile("", "", "exec"))
 _monotonic, _setitimer, _exit = time.perf_counter, _signal.setitimer, posix._exit
 _monotonic_raw = time.monotonic
 
@@ -108,6 +109,37 @@ def check(tree):
     return None
 
 
+# Every word check() looks for, plus __future__ (string annotations are dropped from the code).
+_WORDS = frozenset(MODULES | CALLS | DUNDERS | {"__future__"})
+
+
+def unflagged(code):
+    """The code compiled, when check() cannot flag it; else None, and the AST path decides.
+
+    Building the AST's Python objects costs a job more than the checks themselves: in a process
+    forked from the zygote, every object and type it touches is a copy-on-write page. Each name,
+    attribute, import and string constant that check() reads is also in some code object's names,
+    variables or constants, so a program whose code objects hold none of the words passes check().
+    Only code the compiler drops (dead branches, bare constants) is not seen, and it never runs.
+    """
+    try:
+        todo = [compile(code, "solution.py", "exec")]
+    except Exception:
+        return None  # the AST path gives the same error as before, or the compiler's at load
+    compiled = todo[0]
+    while todo:
+        item = todo.pop()
+        t = _type(item)
+        if t is _str:
+            if item in _WORDS or item.split(".", 1)[0] in _WORDS:
+                return None
+        elif t is tuple or t is frozenset:
+            todo.extend(item)
+        elif t is _code:
+            todo.extend(item.co_names + item.co_varnames + item.co_cellvars + item.co_freevars + item.co_consts)
+    return compiled
+
+
 class Capture:
     def __init__(self, cap):
         self.parts, self.size, self.cap = [], 0, cap
@@ -158,21 +190,23 @@ def main(started):
     resource.setrlimit(resource.RLIMIT_CPU, (header["cpu_seconds"], header["cpu_seconds"] + 1))
     code, limit = header["code"], header["time_limit_ms"] / 1000.0
     max_value, max_out = header["max_value_bytes"], header["max_stdout"]
-    try:
-        tree = compile(code, "solution.py", "exec", _ast.PyCF_ONLY_AST)
-    except SyntaxError as e:
-        return emit({"kind": "rejected", "message": f"SyntaxError: {e.msg} (line {e.lineno})"})
-    except (ValueError, MemoryError, RecursionError) as e:
-        return emit({"kind": "rejected", "message": describe(e)})
-    problem = check(tree)
-    if problem:
-        return emit({"kind": "rejected", "message": problem})
+    compiled = unflagged(code)
+    if compiled is None:
+        try:
+            tree = compile(code, "solution.py", "exec", _ast.PyCF_ONLY_AST)
+        except SyntaxError as e:
+            return emit({"kind": "rejected", "message": f"SyntaxError: {e.msg} (line {e.lineno})"})
+        except (ValueError, MemoryError, RecursionError) as e:
+            return emit({"kind": "rejected", "message": describe(e)})
+        problem = check(tree)
+        if problem:
+            return emit({"kind": "rejected", "message": problem})
     _signal.signal(_signal.SIGALRM, _alarm)
     module = _type(sys)("solution")
     out = sys.stdout = sys.stderr = Capture(max_out)
     try:
         _setitimer(_signal.ITIMER_REAL, limit)
-        exec(compile(tree, "solution.py", "exec"), module.__dict__)
+        exec(compiled or compile(tree, "solution.py", "exec"), module.__dict__)
         _setitimer(_signal.ITIMER_REAL, 0)
     except _Timeout:
         return emit({"kind": "load-error", "status": "timeout", "error": "loading the code timed out"})
