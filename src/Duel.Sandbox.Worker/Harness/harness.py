@@ -8,10 +8,11 @@
 import _ast, _json, _signal, posix, resource, sys, time
 
 # Set by run(): in the zygote this module is imported long before fds 0 and 3 are a job's.
-_results = _stdin = None
+_stdin = None
 _type, _len, _str = type, len, str
 _code = type(compile("", "", "exec"))
-_monotonic, _setitimer, _exit = time.perf_counter, _signal.setitimer, posix._exit
+# Results go out with write(2) on fd 3: a file object would cost every job the io machinery.
+_monotonic, _setitimer, _exit, _write = time.perf_counter, _signal.setitimer, posix._exit, posix.write
 _monotonic_raw = time.monotonic
 
 
@@ -68,7 +69,7 @@ def emit(obj):
     data = (_dumps(obj) + "\n").encode()
     view = memoryview(data)
     while view:
-        view = view[_results.write(view):]
+        view = view[_write(3, view):]
 
 
 def walk(tree):
@@ -255,10 +256,9 @@ def main(started):
 
 
 def run():
-    global _results, _stdin
+    global _stdin
     started = _monotonic_raw()
     try:
-        _results = open(3, "wb", buffering=0)
         _stdin = sys.stdin.buffer
         main(started)
     except BaseException as e:
