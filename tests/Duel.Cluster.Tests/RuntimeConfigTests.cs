@@ -23,7 +23,8 @@ public sealed class RuntimeConfigTests
     [Theory]
     [InlineData("src/Duel.Web")]
     [InlineData("src/Duel.Silo")]
-    public void Grain_hosts_keep_idle_pool_threads_from_spinning(string project)
+    [InlineData("src/Duel.Sandbox.Worker")]
+    public void Hosts_keep_idle_pool_threads_from_spinning(string project)
     {
         Assert.Equal(0, ConfigProperty(project, "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
     }
