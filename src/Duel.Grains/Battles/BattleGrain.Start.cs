@@ -3,10 +3,12 @@ using Duel.Grains.Players;
 namespace Duel.Grains.Battles;
 
 /// <summary>
-/// The start protocol. The battle stores itself as Starting (with its deadline reminder set) before it
-/// moves the players in, so a crash part-way is resumed by a repeated Start or by the reminder; a
-/// player who refuses (busy since the check) undoes the start, and the players already moved in are
-/// released. The deadline is fixed when the battle is prepared.
+/// The start protocol. A start from a queue is resumed by the queue's stored pairing until it has
+/// started or refused, so the battle stores nothing before it is Active. Any other start (invite,
+/// rematch, practice) stores itself as Starting (with its deadline reminder set) before it moves the
+/// players in, so a crash part-way is resumed by the reminder. A player who refuses (busy since the
+/// check) undoes the start, and the players already moved in are released. The deadline is fixed when
+/// the battle is prepared.
 /// </summary>
 public sealed partial class BattleGrain
 {
@@ -32,6 +34,8 @@ public sealed partial class BattleGrain
         var (a, b) = (profiles[0], profiles.ElementAtOrDefault(1));
         if ((Busy(a, start.Queue) ?? (b is null ? null : Busy(b, start.Queue))) is { } busy)
         {
+            // A start of this battle cut short before anything was stored may have moved one of them in.
+            await Task.WhenAll(profiles.Where(p => p.Activity == PlayerActivity.InBattle(Key)).Select(p => Player(p.Id).LeaveBattle(Key)));
             return new(BattleCommandStatus.PlayerBusy, busy);
         }
 
@@ -47,10 +51,14 @@ public sealed partial class BattleGrain
             Players = [Side(a), b is null ? GhostSide(start.Ghost!) : Side(b)],
             Deadline = Now + _options.Duration,
         };
-        // One reminder op per start: the deadline reminder is set now and also resumes a start cut
-        // short (a queue's own reminder retries its pairing within seconds, which resumes it sooner).
+        // One reminder op per start: the deadline reminder, which also resumes a stored start cut short.
         SetReminder(BattleReminder, S.Deadline);
-        await CommitAsync();
+        if (start.Queue is null)
+        {
+            // Nothing else would resume this start: the battle's own record has to.
+            await CommitAsync();
+        }
+
         return null;
     }
 
@@ -114,11 +122,13 @@ public sealed partial class BattleGrain
 
     private static BattlePlayer GhostSide(GhostPlan ghost) => new(GhostSource.SideId, $"{ghost.Name}'s ghost", ghost.Rating, ghost.Deviation);
 
-    private static string? Busy(PlayerProfile profile, string? queue) => profile switch
+    private string? Busy(PlayerProfile profile, string? queue) => profile switch
     {
         { Exists: false } => $"Player {profile.Id} is not registered.",
         { Activity.Kind: ActivityKind.Idle } => null,
         { Activity.Kind: ActivityKind.Queued } when queue is not null && profile.Activity.Queue == queue => null,
+        // Moved in by an earlier attempt at this start, which stored nothing (a queue's start).
+        { Activity.Kind: ActivityKind.InBattle } when profile.Activity.BattleId == Key => null,
         _ => $"{profile.Name} is busy elsewhere.",
     };
 }

@@ -74,6 +74,48 @@ public sealed class PendingPairingTests(MatchmakingFixture fixture) : IClassFixt
         Assert.Empty(await Queue(0, queue).Waiting());
     }
 
+    [Fact]
+    public async Task A_start_cut_short_after_moving_the_players_in_is_resumed_into_the_same_battle()
+    {
+        var cluster = fixture.Cluster;
+        const string queue = "palindrome";
+        var (a, b) = await PairAsync(queue);
+        var battle = (await Queue(1, queue).Enter(b)).Result.BattleId!;
+
+        // What a start that died after moving both players in leaves: a queue's start stores nothing before Active.
+        Assert.True((await Player(a).EnterBattle(battle, queue)).Succeeded);
+        Assert.True((await Player(b).EnterBattle(battle, queue)).Succeeded);
+        Assert.Equal(BattlePhase.None, (await Duelists.ViewAsync(cluster, battle)).Phase);
+
+        var again = await Queue(2, queue).Join(a);
+        Assert.Equal((JoinStatus.InBattle, battle), (again.Status, again.BattleId));
+        var view = await Duelists.ViewAsync(cluster, battle);
+        Assert.Equal(BattlePhase.Active, view.Phase);
+        Assert.Equal(new[] { a, b }.Order(), view.Players.Select(p => p.Id).Order());
+    }
+
+    [Fact]
+    public async Task A_start_cut_short_whose_other_player_went_elsewhere_releases_the_one_moved_in()
+    {
+        var cluster = fixture.Cluster;
+        const string queue = "caesar-shift";
+        var (a, b) = await PairAsync(queue);
+        var battle = (await Queue(1, queue).Enter(b)).Result.BattleId!;
+
+        // Only a was moved in before the start died; b has since left the queue and is in another battle.
+        Assert.True((await Player(a).EnterBattle(battle, queue)).Succeeded);
+        Assert.True((await Player(b).LeaveQueue(queue)).Succeeded);
+        Assert.True((await Player(b).EnterBattle(MatchmakerGrain.BattleId(), null)).Succeeded);
+
+        // a's next join resumes the pairing: refused, a is let go rather than left in a battle that never starts.
+        var again = await Queue(2, queue).Join(a);
+        Assert.Equal(JoinStatus.Queued, again.Status);
+        Assert.Equal(PlayerActivity.InQueue(queue), (await Duelists.ProfileAsync(cluster, a)).Activity);
+        Assert.Equal(BattlePhase.None, (await Duelists.ViewAsync(cluster, battle)).Phase);
+    }
+
+    private IPlayerGrain Player(string id) => Duelists.Any(fixture.Cluster).GetGrain<IPlayerGrain>(id);
+
     /// <summary>Two new players; the first waits in the queue (through the queue's turn alone).</summary>
     private async Task<(string Waiting, string Joining)> PairAsync(string queue)
     {
