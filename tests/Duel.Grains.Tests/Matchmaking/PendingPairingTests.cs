@@ -79,8 +79,7 @@ public sealed class PendingPairingTests(MatchmakingFixture fixture) : IClassFixt
     {
         var cluster = fixture.Cluster;
         const string queue = "palindrome";
-        var (a, b) = await PairAsync(queue);
-        var battle = (await Queue(1, queue).Enter(b)).Result.BattleId!;
+        var (a, b, battle) = await PendingAsync(queue);
 
         // What a start that died after moving both players in leaves: a queue's start stores nothing before Active.
         Assert.True((await Player(a).EnterBattle(battle, queue)).Succeeded);
@@ -99,8 +98,7 @@ public sealed class PendingPairingTests(MatchmakingFixture fixture) : IClassFixt
     {
         var cluster = fixture.Cluster;
         const string queue = "caesar-shift";
-        var (a, b) = await PairAsync(queue);
-        var battle = (await Queue(1, queue).Enter(b)).Result.BattleId!;
+        var (a, b, battle) = await PendingAsync(queue);
 
         // Only a was moved in before the start died; b has since left the queue and is in another battle.
         Assert.True((await Player(a).EnterBattle(battle, queue)).Succeeded);
@@ -115,6 +113,15 @@ public sealed class PendingPairingTests(MatchmakingFixture fixture) : IClassFixt
     }
 
     private IPlayerGrain Player(string id) => Duelists.Any(fixture.Cluster).GetGrain<IPlayerGrain>(id);
+
+    /// <summary>A pairing of two new players stored by the queue's turn alone; its battle not started.</summary>
+    private async Task<(string A, string B, string Battle)> PendingAsync(string queue)
+    {
+        var (a, b) = await PairAsync(queue);
+        var entry = await Queue(1, queue).Enter(b);
+        Assert.Equal(JoinStatus.Matched, entry.Result.Status);
+        return (a, b, entry.Result.BattleId!);
+    }
 
     /// <summary>Two new players; the first waits in the queue (through the queue's turn alone).</summary>
     private async Task<(string Waiting, string Joining)> PairAsync(string queue)
