@@ -74,7 +74,8 @@ public sealed class HarnessCheckTests(SandboxFixture sandbox) : IClassFixture<Sa
             h = type(sys)("harness")
             exec(compile(sys.argv[1], "harness.py", "exec"), h.__dict__)
             for snippet in sys.argv[2:]:
-                print("None" if h.unflagged(snippet) is None else type(h.unflagged(snippet)).__name__)
+                compiled = h.unflagged(snippet)
+                print("None" if compiled is None else type(compiled).__name__)
             """;
         var start = new ProcessStartInfo(runner.Python.Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-I", "-S", "-c", Driver, runner.Harness }.Concat(snippets))

@@ -124,10 +124,10 @@ def unflagged(code):
     Only code the compiler drops (dead branches, bare constants) is not seen, and it never runs.
     """
     try:
-        todo = [compile(code, "solution.py", "exec")]
+        compiled = compile(code, "solution.py", "exec")
     except Exception:
         return None  # the AST path gives the same error as before, or the compiler's at load
-    compiled = todo[0]
+    todo = [compiled]
     while todo:
         item = todo.pop()
         t = _type(item)
