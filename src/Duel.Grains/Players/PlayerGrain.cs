@@ -163,6 +163,15 @@ public sealed class PlayerGrain(
 
     protected override Task OnReminder(string name) => Task.CompletedTask;
 
+    /// <summary>
+    /// Entering a queue is not written: the queue's stored ticket is the record, and a player whose entry a
+    /// crash lost reads as idle, which a battle from that queue still takes (and any other queue's pairing
+    /// refuses as busy, dropping its stale ticket). Leaving a stored entry, and every other change, is written.
+    /// </summary>
+    protected override bool MustStore(PlayerState stored, PlayerState current) =>
+        !(stored.Activity == ActivityKind.Idle && current.Activity is ActivityKind.Idle or ActivityKind.Queued
+          && Equals(stored, current with { Activity = ActivityKind.Idle, Queue = null }));
+
     /// <summary>The leaderboard row, written after the state (an upsert, so a repeat is harmless).</summary>
     private void RecordRow()
     {

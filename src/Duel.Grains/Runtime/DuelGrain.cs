@@ -10,8 +10,9 @@ namespace Duel.Grains.Runtime;
 /// effects (events, reminders, after-commit actions); when the call returns, the grain's call filter
 /// commits: new reminders first, then one state write, then cleared reminders, events (numbered
 /// contiguously on the grain's stream) and after-commit actions. A call that throws restores the last
-/// stored state and drops its effects, and a call that changed nothing writes nothing. A method that
-/// must store progress before calling another grain (a protocol step) calls <see cref="CommitAsync"/>.
+/// committed state and drops its effects, and a call that changed nothing writes nothing; nor does one
+/// whose change <see cref="MustStore"/> lets a crash lose (stored when the activation is collected). A method
+/// that must store progress before calling another grain (a protocol step) calls <see cref="CommitAsync"/>.
 /// </summary>
 public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainServices services, ILogger logger, string streamType)
     : Grain, IIncomingGrainCallFilter, IRemindable
@@ -28,6 +29,7 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
     private readonly Dictionary<string, IGrainTimer> _timers = [];
     private readonly Dictionary<string, IGrainReminder> _handles = [];
     private TState? _committed;
+    private TState? _stored;
 
     protected TState State
     {
@@ -61,9 +63,32 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _committed = state.State;
+        _committed = _stored = state.State;
         return Task.CompletedTask;
     }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A change MustStore let go unstored is kept when the activation is collected; only a crash loses it.
+        if (_committed is { } committed && !Equals(committed, _stored))
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+                _stored = committed;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Storing the unstored change of {StreamType} {Key} at deactivation failed", streamType, Key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a committed change has to be written now. A grain says no for a change that a crash may lose
+    /// because the protocol around it rebuilds it (the player's queue entry: the queue holds the ticket).
+    /// </summary>
+    protected virtual bool MustStore(TState stored, TState current) => true;
 
     async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
@@ -146,12 +171,14 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
         var events = _events.ToArray();
         _events.Clear();
         var firstSeq = state.State.EventSeq + 1;
-        if (events.Length > 0 || !Equals(state.State, _committed))
+        if (events.Length > 0 || (!Equals(state.State, _committed) && MustStore(_stored!, state.State)))
         {
             state.State = (TState)(state.State with { EventSeq = state.State.EventSeq + events.Length });
             await state.WriteStateAsync();
-            _committed = state.State;
+            _stored = state.State;
         }
+
+        _committed = state.State;
 
         var cleared = _reminders.Where(r => r.Value is null).Select(r => r.Key).ToArray();
         _reminders.Clear();

@@ -86,6 +86,25 @@ public sealed class MatchmakerTests(MatchmakingFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_player_whose_unwritten_queue_entry_a_crash_lost_is_still_paired_from_the_ticket()
+    {
+        var cluster = fixture.Cluster;
+        var (waiting, joining) = (await Duelists.RegisterAsync(cluster, 2)) is [var w, var j] ? (w, j) : default;
+        Assert.Equal(JoinStatus.Queued, (await Matchmaker(0).Join(waiting)).Status);
+
+        // What a crash of the player's silo leaves: the queue's stored ticket, and the player idle.
+        Assert.True((await Duelists.Any(cluster).GetGrain<IPlayerGrain>(waiting).LeaveQueue(Queue)).Succeeded);
+        Assert.Equal(PlayerActivity.Idle, (await Duelists.ProfileAsync(cluster, waiting)).Activity);
+
+        var joined = await Matchmaker(1).Join(joining);
+
+        Assert.Equal(JoinStatus.Matched, joined.Status);
+        Assert.Equal(PlayerActivity.InBattle(joined.BattleId!), (await Duelists.ProfileAsync(cluster, waiting)).Activity);
+        Assert.Equal(PlayerActivity.InBattle(joined.BattleId!), (await Duelists.ProfileAsync(cluster, joining)).Activity);
+        Assert.Equal(BattlePhase.Active, (await Duelists.ViewAsync(cluster, joined.BattleId!)).Phase);
+    }
+
+    [Fact]
     public async Task Leaving_while_being_matched_either_leaves_or_plays_never_both()
     {
         var cluster = fixture.Cluster;

@@ -56,4 +56,29 @@ public sealed class PlayerTests(PlayerFixture fixture) : IClassFixture<PlayerFix
         Assert.Equal((RegisterStatus.InvalidName, PlayerNames.Rule), (result.Status, result.Message));
         Assert.Equal(0, await Battles.Verdicts.CountAsync(fixture.Cluster, "select count(*) from orleans_grain_state where grain_id_ext = $1 and payload is not null", id));
     }
+
+    [Fact]
+    public async Task Entering_a_queue_is_written_only_when_the_activation_is_collected_and_leaving_it_then_at_once()
+    {
+        var cluster = fixture.Cluster;
+        var id = (await Duelists.RegisterAsync(cluster, 1))[0];
+        var player = cluster.Grains(0).GetGrain<IPlayerGrain>(id);
+        var registered = await Battles.Verdicts.VersionAsync(cluster, "player", id);
+
+        Assert.True((await player.EnterQueue("anagrams")).Succeeded);
+        Assert.Equal(PlayerActivity.InQueue("anagrams"), (await player.GetProfile()).Activity);
+        Assert.Equal(registered, await Battles.Verdicts.VersionAsync(cluster, "player", id));
+
+        // Collected: the entry is stored on the way out, and the next activation reads it back.
+        await cluster.Grains(0).GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(registered + 1, await Battles.Verdicts.VersionAsync(cluster, "player", id));
+        Assert.Equal(PlayerActivity.InQueue("anagrams"), (await player.GetProfile()).Activity);
+
+        // A stored entry is left with a write, so no later activation finds the player queued.
+        Assert.True((await player.LeaveQueue("anagrams")).Succeeded);
+        Assert.Equal(registered + 2, await Battles.Verdicts.VersionAsync(cluster, "player", id));
+        Assert.True((await player.EnterQueue("palindrome")).Succeeded);
+        Assert.True((await player.LeaveQueue("palindrome")).Succeeded);
+        Assert.Equal(registered + 2, await Battles.Verdicts.VersionAsync(cluster, "player", id));
+    }
 }
