@@ -89,7 +89,8 @@ public sealed class MatchmakerTests(MatchmakingFixture fixture) : IClassFixture<
     public async Task A_player_whose_unwritten_queue_entry_a_crash_lost_is_still_paired_from_the_ticket()
     {
         var cluster = fixture.Cluster;
-        var (waiting, joining) = (await Duelists.RegisterAsync(cluster, 2)) is [var w, var j] ? (w, j) : default;
+        var players = await Duelists.RegisterAsync(cluster, 2);
+        var (waiting, joining) = (players[0], players[1]);
         Assert.Equal(JoinStatus.Queued, (await Matchmaker(0).Join(waiting)).Status);
 
         // What a crash of the player's silo leaves: the queue's stored ticket, and the player idle.
