@@ -100,10 +100,10 @@ public sealed partial class BattleGrain(
             ?? throw new InvalidOperationException($"challenge {S.Challenge} of battle {Key} left the catalogue");
         var mode = kind == SubmissionKind.Submit ? JudgeMode.Submit : JudgeMode.Run;
         var submissionId = NewId();
-        // The job goes in before the state that names it: a crash in between leaves a job no battle
-        // knows, which ApplyVerdict refuses as UnknownJob, never a submission that waits forever.
+        // The job row, committed before the player hears back, is the submission's only stored record until
+        // its verdict: the pending submission is not written (MustStore), and a crash's loss is rebuilt from it.
         var jobId = submissionId;
-        await Services.Jobs.EnqueueAsync(jobId, JudgeRequest.Queue, "battle", Key, challenge.ToJudgeRequest(code!, mode));
+        await Services.Jobs.EnqueueAsync(jobId, JudgeRequest.Queue, "battle", Key, playerId, challenge.ToJudgeRequest(code!, mode));
         var submission = new Submission(submissionId, jobId, playerId, kind, Now);
         State = S with { Submissions = S.Submissions.Add(submission) };
         Publish(BattleEvents.Submission, new SubmissionEvent(submission.Id, playerId, kind, submission.SubmittedAt));

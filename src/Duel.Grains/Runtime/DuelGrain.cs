@@ -11,7 +11,8 @@ namespace Duel.Grains.Runtime;
 /// commits: new reminders first, then one state write, then cleared reminders, events (numbered
 /// contiguously on the grain's stream) and after-commit actions. A call that throws restores the last
 /// committed state and drops its effects, and a call that changed nothing writes nothing; nor does one
-/// whose change <see cref="MustStore"/> lets a crash lose (stored when the activation is collected). A method
+/// whose change <see cref="MustStore"/> lets a crash lose (stored when the activation is collected; what a crash
+/// lost, <see cref="RecoverAsync"/> rebuilds at the next activation from the change's own record). A method
 /// that must store progress before calling another grain (a protocol step) calls <see cref="CommitAsync"/>.
 /// </summary>
 public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainServices services, ILogger logger, string streamType)
@@ -61,11 +62,24 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
     /// <summary>Handles a reminder set with <see cref="SetReminder"/>. It is cleared afterwards unless set again.</summary>
     protected abstract Task OnReminder(string name);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Stored before the first call, so a second crash cannot lose what the first one's recovery rebuilt.
+        var recovered = await RecoverAsync(state.State);
+        if (!ReferenceEquals(recovered, state.State))
+        {
+            state.State = recovered;
+            await state.WriteStateAsync(cancellationToken);
+        }
+
         _committed = _stored = state.State;
-        return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Rebuilds, from their own records, the changes <see cref="MustStore"/> let go unstored that a crash of the
+    /// last activation may have lost. Returns <paramref name="stored"/> itself when there is nothing to rebuild.
+    /// </summary>
+    protected virtual Task<TState> RecoverAsync(TState stored) => Task.FromResult(stored);
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -171,9 +185,14 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
         var events = _events.ToArray();
         _events.Clear();
         var firstSeq = state.State.EventSeq + 1;
-        if (events.Length > 0 || (!Equals(state.State, _committed) && MustStore(_stored!, state.State)))
+        if (events.Length > 0)
         {
             state.State = (TState)(state.State with { EventSeq = state.State.EventSeq + events.Length });
+        }
+
+        // The numbers are part of the state, so whether to store them is MustStore's call too.
+        if (!Equals(state.State, _committed) && MustStore(_stored!, state.State))
+        {
             await state.WriteStateAsync();
             _stored = state.State;
         }

@@ -1,27 +1,33 @@
 using System.Text.Json;
 using Duel.Grains.Runtime;
-using Duel.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Duel.Silo.Jobs;
 
 /// <summary>
-/// Inserts judge jobs for workers (the trigger on <c>jobs</c> wakes them with NOTIFY). A job id is
-/// the submission's id, so a repeated insert is a no-op rather than a second run. The insert is a relaxed
-/// commit (<see cref="PostgresPools.Relaxed"/>): the battle stores the submission that names the job only
-/// after it, with an ordinary commit whose flush covers the job; a crash before that loses both, and the
-/// player's call fails rather than leaving a submission without its job.
+/// Inserts judge jobs for workers (the trigger on <c>jobs</c> wakes them with NOTIFY) and reads a battle's
+/// open jobs back when it is activated. A job id is the submission's id, so a repeated insert is a no-op
+/// rather than a second run. The insert is an ordinary commit: the job row is the only stored record of a
+/// submission until its verdict (the battle does not write a pending submission), so once the player is
+/// told "being judged", neither a silo's nor PostgreSQL's crash loses it.
 /// </summary>
-public sealed class PostgresJobQueue([FromKeyedServices(PostgresPools.Relaxed)] NpgsqlDataSource dataSource) : IJobQueue
+public sealed class PostgresJobQueue(NpgsqlDataSource dataSource) : IJobQueue
 {
     private const string Insert = """
-        insert into jobs (id, queue, payload, grain_type, grain_key)
-        values ($1, $2, $3::jsonb, $4, $5)
+        insert into jobs (id, queue, payload, grain_type, grain_key, submitted_by)
+        values ($1, $2, $3::jsonb, $4, $5, $6)
         on conflict (id) do nothing
         """;
 
-    public async Task EnqueueAsync(string jobId, string queue, string grainType, string grainKey, object payload)
+    // jobs_open_by_owner (migration 014) answers this; it runs once per activation of a running battle.
+    private const string Open = """
+        select id, submitted_by, payload ->> 'mode', created_at
+        from jobs
+        where grain_key = $1 and grain_type = $2 and status <> 'applied' and submitted_by is not null
+        order by created_at, id
+        """;
+
+    public async Task EnqueueAsync(string jobId, string queue, string grainType, string grainKey, string submittedBy, object payload)
     {
         var json = payload is JsonElement element ? element.GetRawText() : JsonSerializer.Serialize(payload, payload.GetType(), GrainJson.Jobs);
         await using var command = dataSource.CreateCommand(Insert);
@@ -30,6 +36,22 @@ public sealed class PostgresJobQueue([FromKeyedServices(PostgresPools.Relaxed)] 
         command.Parameters.Add(new NpgsqlParameter { Value = json });
         command.Parameters.Add(new NpgsqlParameter { Value = grainType });
         command.Parameters.Add(new NpgsqlParameter { Value = grainKey });
+        command.Parameters.Add(new NpgsqlParameter { Value = submittedBy });
         await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyList<OpenJob>> OpenJobsAsync(string grainType, string grainKey)
+    {
+        await using var command = dataSource.CreateCommand(Open);
+        command.Parameters.Add(new NpgsqlParameter { Value = grainKey });
+        command.Parameters.Add(new NpgsqlParameter { Value = grainType });
+        await using var reader = await command.ExecuteReaderAsync();
+        var jobs = new List<OpenJob>();
+        while (await reader.ReadAsync())
+        {
+            jobs.Add(new OpenJob(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+        return jobs;
     }
 }
