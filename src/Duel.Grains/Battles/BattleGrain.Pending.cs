@@ -16,7 +16,10 @@ public sealed partial class BattleGrain
     /// </summary>
     internal const int UnstoredEventsAtMost = 8;
 
-    /// <summary>Pending submissions appended to a running battle, and nothing else, are not written.</summary>
+    /// <summary>
+    /// Pending submissions appended to a running battle, and nothing else, are not written. A ghost's have no job
+    /// to be read back from, so they are.
+    /// </summary>
     protected override bool MustStore(BattleState stored, BattleState current)
     {
         var added = current.Submissions.Count - stored.Submissions.Count;
@@ -24,7 +27,8 @@ public sealed partial class BattleGrain
                  && current.EventSeq - stored.EventSeq <= UnstoredEventsAtMost
                  && Equals(stored, current with { Submissions = stored.Submissions, EventSeq = stored.EventSeq })
                  && current.Submissions.Take(stored.Submissions.Count).SequenceEqual(stored.Submissions)
-                 && current.Submissions.Skip(stored.Submissions.Count).All(s => s.Status == SubmissionStatus.Pending));
+                 && current.Submissions.Skip(stored.Submissions.Count)
+                     .All(s => s.Status == SubmissionStatus.Pending && s.PlayerId != GhostSource.SideId));
     }
 
     /// <summary>
