@@ -55,7 +55,7 @@ public sealed partial class BattleGrain
             return stored;
         }
 
-        logger.LogInformation("Battle {BattleId}: {Count} pending submissions a crash left unstored came back from their jobs", Key, lost.Count);
+        logger.LogInformation("Battle {BattleId}: {Count} pending submission(s) a crash left unstored came back from their jobs", Key, lost.Count);
         return stored with { Submissions = stored.Submissions.AddRange(lost), EventSeq = stored.EventSeq + UnstoredEventsAtMost };
     }
 }
