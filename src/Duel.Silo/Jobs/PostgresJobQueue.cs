@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Duel.Grains.Runtime;
-using Duel.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Duel.Silo.Jobs;
@@ -12,21 +9,15 @@ namespace Duel.Silo.Jobs;
 /// open jobs back when it is activated. A job id is the submission's id, so a repeated insert is a no-op
 /// rather than a second run. The insert is an ordinary commit: the job row is the only stored record of a
 /// submission until its verdict (the battle does not write a pending submission), so once the player is
-/// told "being judged", neither a silo's nor PostgreSQL's crash loses it. The workers' wake-up goes out
-/// afterwards from a relaxed session (migration 014 says why): if it is lost, a worker's poll finds the job.
+/// told "being judged", neither a silo's nor PostgreSQL's crash loses it.
 /// </summary>
-public sealed class PostgresJobQueue(
-    NpgsqlDataSource dataSource,
-    [FromKeyedServices(PostgresPools.Relaxed)] NpgsqlDataSource relaxed,
-    ILogger<PostgresJobQueue> logger) : IJobQueue
+public sealed class PostgresJobQueue(NpgsqlDataSource dataSource) : IJobQueue
 {
     private const string Insert = """
         insert into jobs (id, queue, payload, grain_type, grain_key, submitted_by)
         values ($1, $2, $3::jsonb, $4, $5, $6)
         on conflict (id) do nothing
         """;
-
-    private const string Announce = "select pg_notify('duel_jobs', $1)";
 
     // jobs_open_by_owner (migration 014) answers this; it runs once per activation of a running battle.
     private const string Open = """
@@ -47,22 +38,6 @@ public sealed class PostgresJobQueue(
         command.Parameters.Add(new NpgsqlParameter { Value = grainKey });
         command.Parameters.Add(new NpgsqlParameter { Value = submittedBy });
         await command.ExecuteNonQueryAsync();
-        await AnnounceAsync(jobId);
-    }
-
-    private async Task AnnounceAsync(string jobId)
-    {
-        try
-        {
-            await using var notify = relaxed.CreateCommand(Announce);
-            notify.Parameters.Add(new NpgsqlParameter { Value = jobId });
-            await notify.ExecuteNonQueryAsync();
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
-        {
-            // The job is stored: a worker's poll (at most a second apart) claims it; the player's call must not fail.
-            logger.LogWarning(e, "Announcing job {JobId} failed; the workers' poll will find it", jobId);
-        }
     }
 
     public async Task<IReadOnlyList<OpenJob>> OpenJobsAsync(string grainType, string grainKey)
