@@ -170,6 +170,7 @@ export class Bot {
       const samples = pending.kind === "run" ? this.ctx.samples.runVerdict : this.ctx.samples.verdict;
       const sub = this.ctx.submissions.get(pending.id);
       const record = (bot, at) => { if (!sub.seenBy.has(bot)) { sub.seenBy.add(bot); sub.firstSeenAt ??= at; samples.add(at - sub.at); } };
+      sub.seq = seq; // the first panel that shows the verdict: its place in the battle's stream
       b.judged.push({ seq, record });
       for (const a of b.arrivals) if (a.seq >= seq) record(a.bot, a.at);
       pending.resolve();
