@@ -1,4 +1,5 @@
 using Duel.Sandbox.Worker.Contracts;
+using Duel.Sandbox.Worker.Sandbox;
 
 namespace Duel.Sandbox.Tests;
 
@@ -34,6 +35,19 @@ public sealed class ZygoteLifecycleTests(ZygoteFixture zygote) : IClassFixture<Z
         Assert.True(zygote.Pool.CgroupsActive);
         Assert.DoesNotContain(groups, g => g.Contains("duel-sandbox"));
         Assert.Equal("0", File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("Uid:")).Split('\t')[1]);
+    }
+
+    [Fact]
+    public async Task A_job_runs_in_a_cpu_group_that_weighs_less_than_an_ordinary_process()
+    {
+        var verdict = await zygote.JudgeAsync("PRELUDE\ndef is_palindrome(s):\n    return _open('/proc/self/cgroup').read()\n", visibleOnly: true);
+        var groups = verdict.Tests.Single(t => t.Index == 0).Actual?.GetString();
+
+        Assert.NotNull(groups);
+        Assert.Matches(@"(?m)^\d+:cpu(,cpuacct)?:/duel-sandbox/u\d+$", groups);
+        var shares = int.Parse(File.ReadAllText("/sys/fs/cgroup/cpu/duel-sandbox/cpu.shares"));
+        Assert.Equal(new SandboxOptions().CpuShares, shares);
+        Assert.True(shares < 1024, $"the jobs' group weighs {shares}, an ordinary process 1024");
     }
 }
 

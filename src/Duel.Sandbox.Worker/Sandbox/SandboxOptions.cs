@@ -79,5 +79,13 @@ public sealed class SandboxOptions
     [Required] public string CompilerPath { get; set; } = "/usr/bin/gcc";
 
     public bool UseCgroups { get; set; } = true;
+
+    /// <summary>
+    /// <c>cpu.shares</c> of the cpu cgroup every job runs under (<c>duel-sandbox</c>, shared by the host's workers).
+    /// An ordinary process weighs 1024 (with autogroup, as here, each session does), so below that the judge yields
+    /// to the web nodes, the silos and the database when they want the same cores, and still takes every idle cycle.
+    /// </summary>
+    [Range(2, 262_144)] public int CpuShares { get; set; } = 256;
+
     public bool UseSeccomp { get; set; } = true;
 }

@@ -3,13 +3,15 @@ namespace Duel.Sandbox.Worker.Sandbox;
 /// <summary>
 /// cgroup v1 pids, memory and cpu groups of one slot (this host mounts v1 controllers; the
 /// v2 hierarchy has none enabled). A run joins them before anything untrusted starts. The cpu
-/// group caps a slot at one core so a bomb in one slot cannot starve the worker or the other slot.
+/// group caps a slot at one core so a bomb in one slot cannot starve the worker or the other slot, and
+/// their parent's weight lets the interactive processes go first when the host is busy.
 /// </summary>
 internal sealed class SlotCgroups
 {
     private const string PidsRoot = "/sys/fs/cgroup/pids";
     private const string MemoryRoot = "/sys/fs/cgroup/memory";
     private const string CpuRoot = "/sys/fs/cgroup/cpu";
+    private const string Parent = "duel-sandbox";
 
     private SlotCgroups(string pids, string memory, string cpu)
     {
@@ -30,12 +32,14 @@ internal sealed class SlotCgroups
     {
         try
         {
-            var pids = Path.Combine(PidsRoot, "duel-sandbox", $"u{uid}");
-            var memory = Path.Combine(MemoryRoot, "duel-sandbox", $"u{uid}");
-            var cpu = Path.Combine(CpuRoot, "duel-sandbox", $"u{uid}");
+            var pids = Path.Combine(PidsRoot, Parent, $"u{uid}");
+            var memory = Path.Combine(MemoryRoot, Parent, $"u{uid}");
+            var cpu = Path.Combine(CpuRoot, Parent, $"u{uid}");
             Directory.CreateDirectory(pids);
             Directory.CreateDirectory(memory);
             Directory.CreateDirectory(cpu);
+            // The jobs' weight against every other process (SandboxOptions.CpuShares); each slot's quota is below it.
+            File.WriteAllText(Path.Combine(CpuRoot, Parent, "cpu.shares"), options.CpuShares.ToString());
             File.WriteAllText(Path.Combine(cpu, "cpu.cfs_period_us"), "100000");
             File.WriteAllText(Path.Combine(cpu, "cpu.cfs_quota_us"), "100000");
             File.WriteAllText(Path.Combine(pids, "pids.max"), options.MaxProcesses.ToString());
