@@ -38,8 +38,7 @@ internal sealed class SlotCgroups
             Directory.CreateDirectory(pids);
             Directory.CreateDirectory(memory);
             Directory.CreateDirectory(cpu);
-            // The jobs' weight against every other process (SandboxOptions.CpuShares); each slot's quota is below it.
-            File.WriteAllText(Path.Combine(CpuRoot, Parent, "cpu.shares"), options.CpuShares.ToString());
+            Weigh(options.CpuShares);
             File.WriteAllText(Path.Combine(cpu, "cpu.cfs_period_us"), "100000");
             File.WriteAllText(Path.Combine(cpu, "cpu.cfs_quota_us"), "100000");
             File.WriteAllText(Path.Combine(pids, "pids.max"), options.MaxProcesses.ToString());
@@ -51,6 +50,22 @@ internal sealed class SlotCgroups
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The jobs' weight against every other process (<see cref="SandboxOptions.CpuShares"/>); each slot's quota is
+    /// below it. A preference, not a limit: a host that refuses it keeps every slot's limits.
+    /// </summary>
+    private static void Weigh(int shares)
+    {
+        try
+        {
+            File.WriteAllText(Path.Combine(CpuRoot, Parent, "cpu.shares"), shares.ToString());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The jobs then weigh like any process, as before the weight existed; the slot's limits still hold.
         }
     }
 
