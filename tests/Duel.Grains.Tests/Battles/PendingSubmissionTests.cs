@@ -81,13 +81,11 @@ public sealed class PendingSubmissionTests(BattleFixture fixture) : IClassFixtur
         var management = cluster.Grains(0).GetGrain<IManagementGrain>(0);
         for (var attempt = 0; attempt < 40; attempt++)
         {
-            var players = await Duelists.RegisterAsync(cluster, 2);
-            var battle = Duelists.NewId("b");
-            var grain = cluster.Grains(silo).GetGrain<IBattleGrain>(battle);
-            Assert.Equal(BattleCommandStatus.Ok, (await grain.Start(new BattleStart("palindrome", players[0], players[1], null, null))).Status);
-            if (await management.GetActivationAddress(grain) == cluster.Silos[silo].SiloAddress)
+            var created = await Duelists.BattleAsync(cluster, silo: silo);
+            var at = await management.GetActivationAddress(cluster.Grains(silo).GetGrain<IBattleGrain>(created.Battle));
+            if (at == cluster.Silos[silo].SiloAddress)
             {
-                return (battle, players[0], players[1]);
+                return created;
             }
 
             await Task.Delay(250);

@@ -21,12 +21,12 @@ internal static class Duelists
         return ids;
     }
 
-    /// <summary>Starts a battle of two fresh players directly (as a matchmaker would).</summary>
-    public static async Task<(string Battle, string A, string B)> BattleAsync(TestCluster cluster, string challenge = "palindrome")
+    /// <summary>Starts a battle of two fresh players directly (as a matchmaker would), through silo <paramref name="silo"/>.</summary>
+    public static async Task<(string Battle, string A, string B)> BattleAsync(TestCluster cluster, string challenge = "palindrome", int silo = 0)
     {
         var players = await RegisterAsync(cluster, 2);
         var battle = NewId("b");
-        var started = await cluster.Grains(0).GetGrain<IBattleGrain>(battle)
+        var started = await cluster.Grains(silo).GetGrain<IBattleGrain>(battle)
             .Start(new BattleStart(challenge, players[0], players[1], null, null));
         Assert.Equal(BattleCommandStatus.Ok, started.Status);
         return (battle, players[0], players[1]);
