@@ -63,4 +63,19 @@ public static class PostgresPools
         builder.Options = $"{builder.Options} -c synchronous_commit=off".TrimStart();
         return builder.ConnectionString;
     }
+
+    /// <summary>
+    /// <see cref="RelaxedConnectionString"/> for the sandbox workers, whose sessions always run a statement's
+    /// generic plan (<c>plan_cache_mode = force_generic_plan</c>). The claim's LIMIT is a parameter, which
+    /// PostgreSQL's generic estimate takes for a tenth of the table: every custom plan looked cheaper, so each
+    /// claim, one per job, was planned anew (~0.8 ms under load, docs/performance.md). A worker's statements find
+    /// their rows by key or through the claim's index, where the generic plan is the custom one. Not for a pool
+    /// that serves pages: a LIMIT over a large table needs its value to choose an index.
+    /// </summary>
+    public static string WorkerConnectionString(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(RelaxedConnectionString(connectionString));
+        builder.Options = $"{builder.Options} -c plan_cache_mode=force_generic_plan";
+        return builder.ConnectionString;
+    }
 }

@@ -1,4 +1,6 @@
 using Duel.Sandbox.Worker.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -28,6 +30,34 @@ public sealed class JobStoreTests(PgDatabase db) : IClassFixture<PgDatabase>
         var taken = await other.ClaimAsync(2, CancellationToken.None);
         var job = Assert.Single(taken);
         Assert.Equal((claimed[1].Id, 2), (job.Id, job.Attempts));
+    }
+
+    [Fact]
+    public async Task The_workers_pool_plans_its_claim_once_not_once_per_claim()
+    {
+        // The worker's own registration: its pool, its store, its queue.
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Duel:Postgres"] = db.WorkerConnectionString;
+        builder.Configuration["Sandbox:Queue"] = $"plans-{Guid.NewGuid():N}";
+        builder.AddSandboxWorker();
+        await using var services = builder.Services.BuildServiceProvider();
+        var store = services.GetRequiredService<JobStore>();
+
+        // Used one at a time, the pool keeps a single session; Npgsql prepares a statement on its fifth use.
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Empty(await store.ClaimAsync(1 + i % 3, CancellationToken.None));
+        }
+
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "select generic_plans, custom_plans from pg_prepared_statements where statement like '%for update skip locked%'";
+        await using var reader = await cmd.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "the claim was never prepared on the worker's session");
+        var (generic, custom) = (reader.GetInt64(0), reader.GetInt64(1));
+        // Left to choose, PostgreSQL judged each custom plan cheaper (its LIMIT is a parameter) and planned every claim.
+        Assert.Equal(0, custom);
+        Assert.True(generic >= 5, $"generic plans: {generic}");
     }
 
     private async Task ExecuteAsync(string sql, params object[] values)

@@ -19,7 +19,8 @@ public static class WorkerServiceCollectionExtensions
         // Pooled as every node pools (no reset on return; its LISTEN connection is held for the process's life).
         // Relaxed commits (PostgresPools): every write here is a lease, which a lost commit only gives back,
         // or a verdict, which the battle acts on after an ordinary commit of its own (docs/performance.md).
-        services.AddSingleton(sp => NpgsqlDataSource.Create(PostgresPools.RelaxedConnectionString(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres)));
+        // Generic plans: the claim was planned anew for every job (PostgresPools.WorkerConnectionString).
+        services.AddSingleton(sp => NpgsqlDataSource.Create(PostgresPools.WorkerConnectionString(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres)));
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<WorkerRoster>();
         services.AddSingleton<JobStore>();
