@@ -27,17 +27,7 @@ public sealed partial class BattleGrain
     private async Task ApplyJudged(int index, VerdictSummary summary)
     {
         var submission = S.Submissions[index];
-        var judged = submission with
-        {
-            Status = SubmissionStatus.Judged,
-            Verdict = summary.Status,
-            Passed = summary.Passed,
-            Total = summary.Total,
-            Message = summary.Message,
-            ElapsedMs = summary.ElapsedMs,
-            Tests = summary.Tests,
-            JudgedAt = Now,
-        };
+        var judged = Judged(submission, summary, Now);
         var counts = submission.Kind == SubmissionKind.Submit && S.Phase == BattlePhase.Active;
         State = S with
         {
@@ -88,6 +78,18 @@ public sealed partial class BattleGrain
             ? Finish(BattleOutcome.Drawn, null, "deadline")
             : Finish(BattleOutcome.Won, a.BestPassed > b.BestPassed ? a.Id : b.Id, "deadline");
     }
+
+    private static Submission Judged(Submission submission, VerdictSummary summary, DateTimeOffset at) => submission with
+    {
+        Status = SubmissionStatus.Judged,
+        Verdict = summary.Status,
+        Passed = summary.Passed,
+        Total = summary.Total,
+        Message = summary.Message,
+        ElapsedMs = summary.ElapsedMs,
+        Tests = summary.Tests,
+        JudgedAt = at,
+    };
 
     private bool HasPendingSubmissions() =>
         S.Submissions.Exists(s => s.Kind == SubmissionKind.Submit && s.Status == SubmissionStatus.Pending);

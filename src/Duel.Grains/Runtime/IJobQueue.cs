@@ -1,6 +1,8 @@
+using System.Text.Json;
+
 namespace Duel.Grains.Runtime;
 
-/// <summary>The sandbox workers' job table, as grains see it: insert, and read back a grain's open jobs.</summary>
+/// <summary>The sandbox workers' job table, as grains see it: insert, and read back a grain's jobs.</summary>
 public interface IJobQueue
 {
     /// <summary>
@@ -11,9 +13,15 @@ public interface IJobQueue
     /// </summary>
     Task EnqueueAsync(string jobId, string queue, string grainType, string grainKey, string submittedBy, object payload);
 
-    /// <summary>The owner's jobs not yet marked applied (queued, running or done), oldest first.</summary>
-    Task<IReadOnlyList<OpenJob>> OpenJobsAsync(string grainType, string grainKey);
+    /// <summary>
+    /// The owner's jobs that it may not have stored, oldest first: those not yet marked applied (queued, running or
+    /// done), and the applied runs, with their verdicts.
+    /// </summary>
+    Task<IReadOnlyList<OwnedJob>> UnsettledJobsAsync(string grainType, string grainKey);
 }
 
-/// <summary>A job its owner may not have stored: who submitted it, its payload's mode and when it was inserted.</summary>
-public sealed record OpenJob(string Id, string SubmittedBy, string Mode, DateTimeOffset CreatedAt);
+/// <summary>
+/// A job its owner may not have stored: who submitted it, its payload's mode, when it was inserted, and for an
+/// applied run, its verdict and when it was applied.
+/// </summary>
+public sealed record OwnedJob(string Id, string SubmittedBy, string Mode, DateTimeOffset CreatedAt, JsonElement? Verdict = null, DateTimeOffset? AppliedAt = null);

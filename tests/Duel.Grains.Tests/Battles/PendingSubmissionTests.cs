@@ -1,19 +1,21 @@
 using Duel.Grains.Battles;
 using Duel.Grains.Tests.Players;
 using Duel.Testing;
+using Npgsql;
 
 namespace Duel.Grains.Tests.Battles;
 
 /// <summary>
-/// A submission waiting for its verdict is not written: its job row is its record. The verdict's write stores it,
-/// and a silo that dies in between leaves it to the battle's next activation, which reads it back from the job.
+/// A submission waiting for its verdict is not written, nor is a run's verdict: a job row is their record. A
+/// submission's verdict is written, and a silo that dies before leaves them to the battle's next activation, which
+/// reads them back from their jobs.
 /// </summary>
 public sealed class PendingSubmissionTests(BattleFixture fixture) : IClassFixture<BattleFixture>
 {
     private const int PalindromeTests = 13;
 
     [Fact]
-    public async Task A_pending_submission_is_not_written_and_the_verdict_that_follows_stores_it()
+    public async Task Pending_submissions_and_a_runs_verdict_are_not_written_and_a_submissions_verdict_is()
     {
         var cluster = fixture.Cluster;
         var (battle, a, b) = await Duelists.BattleAsync(cluster);
@@ -24,19 +26,59 @@ public sealed class PendingSubmissionTests(BattleFixture fixture) : IClassFixtur
         var submitted = await grain.Submit(a, "def is_palindrome(s):\n    return True\n");
         var ran = await grain.Run(b, "def is_palindrome(s):\n    return False\n");
         Assert.Equal((BattleCommandStatus.Ok, BattleCommandStatus.Ok), (submitted.Status, ran.Status));
-        Assert.Equal(started, await Verdicts.VersionAsync(cluster, "battle", battle));
-        Assert.Equal(seq + 2, (await grain.GetView()).Seq);
-
         Assert.Equal(BattleCommandStatus.Ok, (await grain.ApplyVerdict(ran.SubmissionId!, Verdicts.Failed(1, 3))).Status);
-        Assert.Equal(started + 1, await Verdicts.VersionAsync(cluster, "battle", battle));
+        Assert.Equal(started, await Verdicts.VersionAsync(cluster, "battle", battle));
+        Assert.Equal(seq + 3, (await grain.GetView()).Seq);
 
-        // Collected and activated again: the stored state holds both, the submission still pending.
+        // Collected and activated again: stored on the way out, the submission still pending, the run judged.
         await cluster.Grains(0).GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var view = await grain.GetView();
         Assert.Equal(started + 1, await Verdicts.VersionAsync(cluster, "battle", battle));
         Assert.Equal(seq + 3, view.Seq);
         Assert.Equal(SubmissionStatus.Pending, view.Submissions.Single(s => s.Id == submitted.SubmissionId).Status);
-        Assert.Equal(SubmissionStatus.Judged, view.Submissions.Single(s => s.Id == ran.SubmissionId).Status);
+        Assert.Equal((SubmissionStatus.Judged, 1), view.Submissions.Where(s => s.Id == ran.SubmissionId).Select(s => (s.Status, s.Passed)).Single());
+
+        // A submission's verdict changes a player's progress, so it is written at once.
+        Assert.Equal(BattleCommandStatus.Ok, (await grain.ApplyVerdict(submitted.SubmissionId!, Verdicts.Failed(5, PalindromeTests))).Status);
+        Assert.Equal(started + 2, await Verdicts.VersionAsync(cluster, "battle", battle));
+    }
+
+    [Fact]
+    public async Task A_runs_verdict_a_killed_silo_lost_comes_back_judged_from_its_applied_job()
+    {
+        await using var cluster = await TestCluster.StartAsync(silos: 2);
+        var (battle, _, b) = await BattleOnAsync(cluster, silo: 1);
+        var grain = cluster.Grains(0).GetGrain<IBattleGrain>(battle);
+        var started = await Verdicts.VersionAsync(cluster, "battle", battle);
+
+        var judged = await grain.Run(b, "def is_palindrome(s):\n    return False\n");
+        var verdict = Verdicts.Failed(2, 3);
+        Assert.Equal(BattleCommandStatus.Ok, (await grain.ApplyVerdict(judged.SubmissionId!, verdict)).Status);
+        // What the silo's JobResultApplier does once the battle took the verdict.
+        await using (var mark = cluster.DataSource.CreateCommand(
+            "update jobs set status = 'applied', result = $2::jsonb, applied_at = now() where id = $1"))
+        {
+            mark.Parameters.Add(new NpgsqlParameter { Value = judged.SubmissionId });
+            mark.Parameters.Add(new NpgsqlParameter { Value = verdict.GetRawText() });
+            Assert.Equal(1, await mark.ExecuteNonQueryAsync());
+        }
+
+        var pending = await grain.Run(b, "def is_palindrome(s):\n    return s == s[::-1]\n");
+        var lostSeq = (await grain.GetView()).Seq;
+        Assert.Equal(started, await Verdicts.VersionAsync(cluster, "battle", battle));
+
+        await cluster.KillSiloAsync(1);
+        var view = await Duelists.EventuallyAsync(() => Reachable(grain.GetView()), v => v is not null, 60)
+            ?? throw new TimeoutException($"battle {battle} did not come back within 60 s");
+
+        // The applied run is judged with its job's verdict, the other is pending again, under new event numbers.
+        Assert.Equal(
+            [(judged.SubmissionId, SubmissionStatus.Judged, 2, 3), (pending.SubmissionId, SubmissionStatus.Pending, 0, 0)],
+            view.Submissions.Select(s => ((string?)s.Id, s.Status, s.Passed, s.Total)));
+        Assert.True(view.Seq > lostSeq, $"seq {view.Seq} after the crash, {lostSeq} before");
+        Assert.Equal(started + 1, await Verdicts.VersionAsync(cluster, "battle", battle));
+        Assert.Equal(BattleCommandStatus.AlreadyApplied, (await grain.ApplyVerdict(judged.SubmissionId!, verdict)).Status);
+        Assert.Equal(BattleCommandStatus.JudgingInProgress, (await grain.Run(b, "def is_palindrome(s): pass")).Status);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Duel.Silo.Tests.Jobs;
 
 /// <summary>
 /// The battles' side of the jobs table: an insert names its submitter and wakes the workers once; a battle's open
-/// jobs are read back without the applied ones.
+/// jobs are read back, and of the applied ones only its runs, with their verdicts.
 /// </summary>
 public sealed class JobQueueTests() : MigratedDatabase("duel_job_queue")
 {
@@ -36,20 +36,24 @@ public sealed class JobQueueTests() : MigratedDatabase("duel_job_queue")
     }
 
     [Fact]
-    public async Task A_battles_open_jobs_come_back_with_submitter_and_mode_and_without_applied_or_other_battles_jobs()
+    public async Task A_battles_unsettled_jobs_come_back_with_submitter_and_mode_and_applied_runs_with_their_verdicts()
     {
         var queue = Queue();
         await queue.EnqueueAsync("job-1", "judge", "battle", "b-1", "p-a", Submit);
         await queue.EnqueueAsync("job-2", "judge", "battle", "b-1", "p-b", Run);
         await queue.EnqueueAsync("job-3", "judge", "battle", "b-1", "p-a", Run);
         await queue.EnqueueAsync("job-4", "judge", "battle", "b-2", "p-c", Run);
+        await queue.EnqueueAsync("job-5", "judge", "battle", "b-1", "p-b", Submit);
         await queue.EnqueueAsync("job-1", "judge", "battle", "b-1", "p-z", Run); // a retried insert changes nothing
-        await Db.ExecuteAsync(DataSource, "update jobs set status = 'done', result = '{}' where id = 'job-2'");
-        await Db.ExecuteAsync(DataSource, "update jobs set status = 'applied', applied_at = now() where id = 'job-3'");
+        await Db.ExecuteAsync(DataSource, "update jobs set status = 'done', result = '{\"status\": \"passed\"}' where id = 'job-2'");
+        await Db.ExecuteAsync(DataSource, "update jobs set status = 'applied', result = '{\"passed\": 3}', applied_at = now() where id in ('job-3', 'job-5')");
 
-        var open = await queue.OpenJobsAsync("battle", "b-1");
+        var unsettled = await queue.UnsettledJobsAsync("battle", "b-1");
 
-        Assert.Equal([("job-1", "p-a", "submit"), ("job-2", "p-b", "run")], open.Select(j => (j.Id, j.SubmittedBy, j.Mode)));
-        Assert.Empty(await queue.OpenJobsAsync("battle", "b-unknown"));
+        // The applied submission is always in its battle's stored state; a done job's verdict is still to be applied.
+        Assert.Equal([("job-1", "p-a", "submit", false), ("job-2", "p-b", "run", false), ("job-3", "p-a", "run", true)],
+            unsettled.Select(j => (j.Id, j.SubmittedBy, j.Mode, j.AppliedAt is not null)));
+        Assert.Equal(new int?[] { null, null, 3 }, unsettled.Select(j => j.Verdict?.GetProperty("passed").GetInt32()));
+        Assert.Empty(await queue.UnsettledJobsAsync("battle", "b-unknown"));
     }
 }
