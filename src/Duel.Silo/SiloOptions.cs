@@ -50,7 +50,10 @@ public sealed class SiloOptions
     /// <summary>Sweep for finished jobs even when no NOTIFY arrived (e.g. after a reconnect).</summary>
     public TimeSpan JobSweepInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long an applied job (its code and verdict) is kept before it is deleted (<see cref="Jobs.JobRetention"/>).</summary>
+    /// <summary>
+    /// How long an applied job (its code and verdict) is kept before it is deleted (<see cref="Jobs.JobRetention"/>).
+    /// Longer than a battle: a running battle that crashed reads its applied runs' verdicts back from their jobs.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan JobRetention { get; set; } = TimeSpan.FromDays(1);
 
