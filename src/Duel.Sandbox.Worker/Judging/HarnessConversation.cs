@@ -20,6 +20,8 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
 
     public long Deadline { get; private set; }
 
+    public long WallDeadline { get; private set; }
+
     public bool Done { get; private set; }
 
     public bool Ready => _position >= 0;
@@ -43,9 +45,12 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
     /// <summary>Position in <c>order</c> of the test running when the run ended, if any.</summary>
     public int? Running => Ready && !Done && _position < order.Count ? _position : null;
 
+    /// <summary>The longest a test may last on the wall clock while it waits for a core (<see cref="SandboxOptions.WallFactor"/>).</summary>
+    private int WallLimitMs => request.TimeLimitMs * options.WallFactor;
+
     public byte[] Start()
     {
-        Deadline = After(options.StartupGraceMs + request.TimeLimitMs);
+        (Deadline, WallDeadline) = (After(options.StartupGraceMs + request.TimeLimitMs), After(options.StartupGraceMs + WallLimitMs));
         Times = (Stopwatch.GetTimestamp(), 0, 0);
         var header = new
         {
@@ -53,6 +58,7 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
             function = request.Function,
             tests = order.Count,
             time_limit_ms = request.TimeLimitMs,
+            wall_limit_ms = WallLimitMs,
             cpu_seconds = cpuSeconds,
             max_value_bytes = options.MaxValueBytes,
             max_stdout = options.MaxTestStdoutChars,
@@ -93,14 +99,14 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
         {
             return Finish();
         }
-        Deadline = After(request.TimeLimitMs + options.TestGraceMs);
+        (Deadline, WallDeadline) = (After(request.TimeLimitMs + options.TestGraceMs), After(WallLimitMs + options.TestGraceMs));
         return request.Tests[order[_position]].Hidden && !request.Tests[order[_position - 1]].Hidden ? Batch() : null;
     }
 
     /// <summary>Arguments of every test from here to the end of its kind (visible or hidden).</summary>
     private byte[] Batch()
     {
-        Deadline = After(request.TimeLimitMs + options.TestGraceMs);
+        (Deadline, WallDeadline) = (After(request.TimeLimitMs + options.TestGraceMs), After(WallLimitMs + options.TestGraceMs));
         var hidden = request.Tests[order[_position]].Hidden;
         var lines = order.Skip(_position).TakeWhile(i => request.Tests[i].Hidden == hidden)
             .SelectMany(i => Line(new { args = request.Tests[i].Args }));

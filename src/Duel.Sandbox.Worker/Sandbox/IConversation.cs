@@ -9,6 +9,12 @@ internal interface IConversation
     /// <summary>Stopwatch timestamp after which the run is killed as a timeout.</summary>
     long Deadline { get; }
 
+    /// <summary>
+    /// The latest the current step may end when it waited for a core: a job's wait behind other processes moves
+    /// <see cref="Deadline"/> on, up to this (<see cref="SandboxOptions.WallFactor"/>).
+    /// </summary>
+    long WallDeadline { get; }
+
     /// <summary>True once nothing more is expected from the harness.</summary>
     bool Done { get; }
 

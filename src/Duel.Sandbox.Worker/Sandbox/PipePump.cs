@@ -28,15 +28,22 @@ internal sealed unsafe class PipePump(SandboxOptions options, int stdin, int std
 
     public string StderrHead => Encoding.UTF8.GetString(_stderrHead.ToArray());
 
-    public void Run(IConversation conversation)
+    /// <param name="waited">How long the job has waited for a core so far (ns), or null when that does not count (see
+    /// <see cref="SlotCgroups.WaitedNs"/>); a step past its deadline gets that wait back, up to its wall deadline.</param>
+    public void Run(IConversation conversation, Func<long?>? waited = null)
     {
         _pending.Enqueue(conversation.Start());
         int[] fds = [results, stdout, stderr];
         var open = new bool[] { true, true, true };
         var polls = stackalloc Native.PollFd[4];
+        var (step, waitedAtStep) = (0L, (long?)null);
         while (open[0] && !conversation.Done && !OutputLimit)
         {
-            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), conversation.Deadline).TotalMilliseconds;
+            if (conversation.Deadline != step)
+            {
+                (step, waitedAtStep) = (conversation.Deadline, waited?.Invoke());
+            }
+            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), Stretched(conversation, waitedAtStep, waited)).TotalMilliseconds;
             if (remaining <= 0)
             {
                 TimedOut = true;
@@ -69,6 +76,16 @@ internal sealed unsafe class PipePump(SandboxOptions options, int stdin, int std
                 }
             }
         }
+    }
+
+    private static long Stretched(IConversation conversation, long? waitedAtStep, Func<long?>? waited)
+    {
+        var deadline = conversation.Deadline;
+        if (waitedAtStep is not { } before || Stopwatch.GetTimestamp() < deadline || waited?.Invoke() is not { } now)
+        {
+            return deadline;
+        }
+        return Math.Min(conversation.WallDeadline, deadline + (long)((now - before) * (Stopwatch.Frequency / 1e9)));
     }
 
     private bool Drain(int fd, int which, IConversation conversation)

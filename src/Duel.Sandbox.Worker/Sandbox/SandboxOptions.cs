@@ -48,6 +48,16 @@ public sealed class SandboxOptions
     [Range(10, 5_000)] public int TestGraceMs { get; set; } = 300;
 
     /// <summary>
+    /// How long a test (or the code's load) may last on the wall clock, as a multiple of its time limit. The limit
+    /// counts the time the test ran or slept, not the time it waited for a core behind other processes (its run
+    /// queue delay, <c>/proc/self/schedstat</c>): on a busy host a correct solution is judged late, not timed out.
+    /// Past this wall time it is timed out all the same. The worker's watchdog gives a job that runs as one thread the
+    /// time it waited (its slot's cpu group, <see cref="SlotCgroups.WaitedNs"/>), up to the same wall time; a job with
+    /// more threads, or in the fresh mode, is killed at its limit and grace as before.
+    /// </summary>
+    [Range(1, 20)] public int WallFactor { get; set; } = 4;
+
+    /// <summary>
     /// Start each slot's next sandbox (bwrap + python + harness, waiting on stdin) as soon as
     /// the previous run ends, so start-up is not on the verdict path. Never reuses a process.
     /// </summary>

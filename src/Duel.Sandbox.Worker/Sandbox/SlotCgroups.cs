@@ -69,6 +69,24 @@ internal sealed class SlotCgroups
         }
     }
 
+    /// <summary>
+    /// How long the job's one thread has waited for a core (ns: the run queue delay of <c>/proc/&lt;tid&gt;/schedstat</c>,
+    /// which counts a wait behind other processes and the slot's own quota alike), or null when the group holds more
+    /// than one thread: then its own threads compete with it, and that wait is not given back.
+    /// </summary>
+    public long? WaitedNs()
+    {
+        try
+        {
+            var tasks = File.ReadAllLines(Path.Combine(Cpu, "tasks"));
+            return tasks.Length == 1 ? long.Parse(File.ReadAllText($"/proc/{tasks[0]}/schedstat").Split(' ')[1]) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>OOM kills so far (memory.oom_control's oom_kill counter).</summary>
     public long OomKills()
     {

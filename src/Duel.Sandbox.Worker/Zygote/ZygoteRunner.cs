@@ -30,7 +30,7 @@ internal sealed class ZygoteRunner(SandboxOptions options, Func<SandboxSlot, Zyg
         var pump = new PipePump(options, job.Stdin, job.Stdout, job.Stderr, job.Results, options.MaxValueBytes * 2 + (64 << 10));
         try
         {
-            pump.Run(conversation);
+            pump.Run(conversation, job.Cgroups is { } cgroups ? cgroups.WaitedNs : null);
         }
         catch
         {
