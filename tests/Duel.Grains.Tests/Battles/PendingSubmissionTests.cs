@@ -67,9 +67,7 @@ public sealed class PendingSubmissionTests(BattleFixture fixture) : IClassFixtur
         var lostSeq = (await grain.GetView()).Seq;
         Assert.Equal(started, await Verdicts.VersionAsync(cluster, "battle", battle));
 
-        await cluster.KillSiloAsync(1);
-        var view = await Duelists.EventuallyAsync(() => Reachable(grain.GetView()), v => v is not null, 60)
-            ?? throw new TimeoutException($"battle {battle} did not come back within 60 s");
+        var view = await AfterItsSiloDiedAsync(cluster, grain, battle);
 
         // The applied run is judged with its job's verdict, the other is pending again, under new event numbers.
         Assert.Equal(
@@ -94,9 +92,7 @@ public sealed class PendingSubmissionTests(BattleFixture fixture) : IClassFixtur
         var lostSeq = (await grain.GetView()).Seq;
         Assert.Equal(started, await Verdicts.VersionAsync(cluster, "battle", battle));
 
-        await cluster.KillSiloAsync(1);
-        var view = await Duelists.EventuallyAsync(() => Reachable(grain.GetView()), v => v is not null, 60)
-            ?? throw new TimeoutException($"battle {battle} did not come back within 60 s");
+        var view = await AfterItsSiloDiedAsync(cluster, grain, battle);
 
         // Both are pending again, and no number the dead activation may have published is used for another event.
         Assert.Equal(BattlePhase.Active, view.Phase);
@@ -134,6 +130,14 @@ public sealed class PendingSubmissionTests(BattleFixture fixture) : IClassFixtur
         }
 
         throw new InvalidOperationException($"no battle of 40 was placed on silo {silo}");
+    }
+
+    /// <summary>Kills silo 1, where the battle lives, and waits for the battle's view from its next activation.</summary>
+    private static async Task<BattleView> AfterItsSiloDiedAsync(TestCluster cluster, IBattleGrain grain, string battle)
+    {
+        await cluster.KillSiloAsync(1);
+        return await Duelists.EventuallyAsync(() => Reachable(grain.GetView()), v => v is not null, 60)
+            ?? throw new TimeoutException($"battle {battle} did not come back within 60 s");
     }
 
     /// <summary>Null while the dead silo's activation is still in the directory (its calls fail until then).</summary>
