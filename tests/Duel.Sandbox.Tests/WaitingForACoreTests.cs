@@ -1,4 +1,6 @@
 using Duel.Sandbox.Worker.Contracts;
+using Duel.Sandbox.Worker.Sandbox;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Duel.Sandbox.Tests;
 
@@ -42,11 +44,11 @@ public sealed class WaitingForACoreTests(SandboxFixture sandbox) : IClassFixture
         Checks.TimedOutAt(slow, 0);
     }
 
-    /// <summary>Runs <paramref name="judge"/> with every slot's cpu quota at a fifth of a core, then gives them their core back.</summary>
-    private static async Task<T> StarvedAsync<T>(Func<Task<T>> judge)
+    /// <summary>Runs <paramref name="judge"/> with each of the pool's slot uids at a fifth of a core, then gives them their core back.</summary>
+    private async Task<T> StarvedAsync<T>(Func<Task<T>> judge)
     {
-        var quotas = Directory.Exists(Slots) ? Directory.GetFiles(Slots, "cpu.cfs_quota_us", SearchOption.AllDirectories)
-            .Where(f => Path.GetFileName(Path.GetDirectoryName(f))!.StartsWith('u')).ToList() : [];
+        var quotas = sandbox.Services.GetRequiredService<SlotPool>().Uids
+            .Select(uid => Path.Combine(Slots, $"u{uid}", "cpu.cfs_quota_us")).Where(File.Exists).ToList();
         if (quotas.Count == 0)
         {
             throw new InvalidOperationException($"no slot cpu group under {Slots}: the sandbox runs without its cgroups here");

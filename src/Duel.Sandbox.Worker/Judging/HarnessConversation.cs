@@ -50,7 +50,7 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
 
     public byte[] Start()
     {
-        (Deadline, WallDeadline) = (After(options.StartupGraceMs + request.TimeLimitMs), After(options.StartupGraceMs + WallLimitMs));
+        Arm(options.StartupGraceMs);
         Times = (Stopwatch.GetTimestamp(), 0, 0);
         var header = new
         {
@@ -99,14 +99,14 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
         {
             return Finish();
         }
-        (Deadline, WallDeadline) = (After(request.TimeLimitMs + options.TestGraceMs), After(WallLimitMs + options.TestGraceMs));
+        Arm(options.TestGraceMs);
         return request.Tests[order[_position]].Hidden && !request.Tests[order[_position - 1]].Hidden ? Batch() : null;
     }
 
     /// <summary>Arguments of every test from here to the end of its kind (visible or hidden).</summary>
     private byte[] Batch()
     {
-        (Deadline, WallDeadline) = (After(request.TimeLimitMs + options.TestGraceMs), After(WallLimitMs + options.TestGraceMs));
+        Arm(options.TestGraceMs);
         var hidden = request.Tests[order[_position]].Hidden;
         var lines = order.Skip(_position).TakeWhile(i => request.Tests[i].Hidden == hidden)
             .SelectMany(i => Line(new { args = request.Tests[i].Args }));
@@ -125,6 +125,9 @@ internal sealed class HarnessConversation(JudgeRequest request, IReadOnlyList<in
         Violation = true;
         return Finish();
     }
+
+    /// <summary>Starts a step's deadlines: its limit plus <paramref name="graceMs"/>, and its wall limit plus the same.</summary>
+    private void Arm(int graceMs) => (Deadline, WallDeadline) = (After(graceMs + request.TimeLimitMs), After(graceMs + WallLimitMs));
 
     private static long After(int ms) => Stopwatch.GetTimestamp() + (long)(ms * (Stopwatch.Frequency / 1000.0));
 
