@@ -10,6 +10,7 @@ using Duel.Silo.Events;
 using Duel.Silo.Jobs;
 using Duel.Silo.ReadModels;
 using Duel.Silo.Services;
+using Duel.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -59,7 +60,7 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// Everything a duel silo needs, from configuration section <c>Duel</c>: cluster and service id,
-    /// membership in Redis, grain state and reminders in PostgreSQL (AdoNet, after the migrations), the
+    /// membership in Redis, grain state (its writes batched, Storage/) and reminders (AdoNet) in PostgreSQL, the
     /// grains' services (events over Redis, the jobs table, read models), verdict application and the
     /// node heartbeat. Shared by Duel.Web, the standalone silo and the test cluster.
     /// </summary>
@@ -89,14 +90,8 @@ public static class SiloHostingExtensions
         // grains within the cache's four minutes; beyond this size the least recent entry is looked up again.
         services.Configure<GrainDirectoryOptions>(o => o.CacheSize = DirectoryCacheSize);
         services.Configure<GrainDirectoryOptions>(silo.Configuration.GetSection("Orleans:Directory"));
-        // State is stored in Orleans' own binary format: the [Id]s on state records make it version
-        // tolerant (fields can be added), and no .NET type names end up in the rows.
+        silo.AddPostgresGrainStorage(GrainStorage.Name);
         var pooled = PostgresPools.ConnectionString(options.Postgres);
-        silo.AddAdoNetGrainStorage(GrainStorage.Name, ob => ob.Configure<Serializer>((o, serializer) =>
-        {
-            (o.Invariant, o.ConnectionString) = ("Npgsql", pooled);
-            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-        }));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", pooled));
         services.AddSerializer(s => s.AddJsonSerializer(isSupported: type => type == typeof(System.Text.Json.JsonElement)));
 

@@ -14,6 +14,8 @@ public abstract class MigratedDatabase(string prefix) : IAsyncLifetime
 
     protected NpgsqlDataSource DataSource { get; private set; } = null!;
 
+    protected string ConnectionString => _connectionString;
+
     public async Task InitializeAsync()
     {
         _connectionString = await TestPostgres.CreateDatabaseAsync(prefix);

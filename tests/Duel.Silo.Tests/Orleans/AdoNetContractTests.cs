@@ -1,23 +1,32 @@
 using System.Net;
 using System.Net.Sockets;
 using Duel.Silo.Migrations;
+using Duel.Silo.Storage;
 using Duel.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Duel.Silo.Tests.Orleans;
 
 /// <summary>
 /// One database with every migration applied and one silo whose ADO.NET grain storages ("duel"; "duel-delete"
-/// with DeleteStateOnClear; "duel-colliding", whose hashes always collide) and reminder table point at it.
+/// with DeleteStateOnClear; "duel-colliding", whose hashes always collide), the product's batched grain storage
+/// ("duel-batched") and reminder table point at it.
 /// The tests call the provider instances the silo resolved, so every query text of 007_orleans.sql runs
 /// through the real provider code: its parameter names and types and the result columns it reads.
 /// </summary>
 public sealed class OrleansAdoNetFixture : IAsyncLifetime
 {
     public const string ServiceId = "duel-adonet-tests";
+
+    /// <summary>The product's own provider (<see cref="PostgresGrainStorage"/>) on the same table and service id.</summary>
+    public const string BatchedStorageName = "duel-batched";
+
+    /// <summary>The ADO.NET provider as the product configured it until 2026-12-07: Orleans' binary serializer.</summary>
+    public const string BinaryStorageName = "duel-binary";
 
     private string? _connectionString;
 
@@ -28,6 +37,10 @@ public sealed class OrleansAdoNetFixture : IAsyncLifetime
     public IGrainStorage Storage => Host.Services.GetRequiredKeyedService<IGrainStorage>("duel");
 
     public IGrainStorage DeletingStorage => Host.Services.GetRequiredKeyedService<IGrainStorage>("duel-delete");
+
+    public IGrainStorage BatchedStorage => StorageNamed(BatchedStorageName);
+
+    public WriteBatcher Batcher => Host.Services.GetRequiredService<WriteBatcher>();
 
     public IGrainStorage StorageNamed(string name) => Host.Services.GetRequiredKeyedService<IGrainStorage>(name);
 
@@ -42,6 +55,7 @@ public sealed class OrleansAdoNetFixture : IAsyncLifetime
         var connectionString = _connectionString;
         var (siloPort, gatewayPort) = FreePorts();
         Host = new HostBuilder()
+            .ConfigureServices(services => services.AddSingleton(DataSource))
             .UseOrleans(silo => silo
                 .UseLocalhostClustering(siloPort, gatewayPort, serviceId: ServiceId, clusterId: "duel-adonet-tests")
                 .AddAdoNetGrainStorage("duel", options =>
@@ -61,6 +75,13 @@ public sealed class OrleansAdoNetFixture : IAsyncLifetime
                     options.ConnectionString = connectionString;
                     options.DeleteStateOnClear = true;
                 })
+                .AddAdoNetGrainStorage(BinaryStorageName, ob => ob.Configure<Serializer>((options, serializer) =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = connectionString;
+                    options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                }))
+                .AddPostgresGrainStorage(BatchedStorageName)
                 .UseAdoNetReminderService(options =>
                 {
                     options.Invariant = "Npgsql";
@@ -258,6 +279,7 @@ public sealed class AdoNetContractTests(OrleansAdoNetFixture fixture) : IClassFi
     [Theory]
     [InlineData("duel")]
     [InlineData("duel-colliding")]
+    [InlineData(OrleansAdoNetFixture.BatchedStorageName)]
     public async Task Guid_integer_string_and_extended_keys_are_kept_apart(string storageName)
     {
         var storage = _fixture.StorageNamed(storageName);
