@@ -3,13 +3,16 @@ using Npgsql;
 namespace Duel.Silo;
 
 /// <summary>
-/// Writes a fact recorded by a grain (<c>IReadModels.RecordAsync</c>) into a relational read model, after
-/// the grain stored its state. Must be idempotent: a grain repeats a write a crash may have cut short.
-/// Register with <c>services.AddReadModelWriter&lt;TFact, TWriter&gt;()</c>.
+/// The statement that writes a fact recorded by a grain (<c>IReadModels.RecordAsync</c>) into a relational read
+/// model, after the grain stored its state. The silo's <c>WriteBatcher</c> sends it, so the rows of grains that
+/// finish together share a round trip and a commit. Must be idempotent: a grain repeats a write a crash may have
+/// cut short. Its SQL must return a result set (<c>returning 1</c>), which is how the batcher tells writes apart.
 /// </summary>
 public interface IReadModelWriter<in TFact> where TFact : class
 {
-    Task WriteAsync(NpgsqlConnection connection, TFact fact, CancellationToken ct);
+    string Sql { get; }
+
+    NpgsqlParameter[] Parameters(TFact fact);
 
     /// <summary>
     /// True when the write may be a relaxed commit (<c>PostgresPools.Relaxed</c>): a server crash may lose it,

@@ -101,6 +101,9 @@ public static class SiloHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => CreateDataSource(sp, PostgresPools.ConnectionString));
         services.TryAddKeyedSingleton(PostgresPools.Relaxed, (sp, _) => CreateDataSource(sp, PostgresPools.RelaxedConnectionString));
+        // One batcher per pool: the grains' state and their ordinary rows share one, the relaxed rows the other.
+        services.TryAddSingleton(sp => new WriteBatcher(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddKeyedSingleton(PostgresPools.Relaxed, (sp, _) => new WriteBatcher(sp.GetRequiredKeyedService<NpgsqlDataSource>(PostgresPools.Relaxed)));
         services.TryAddSingleton<RedisConnection>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RedisConnection>());
         services.TryAddSingleton(sp => sp.GetRequiredService<RedisConnection>().Multiplexer);

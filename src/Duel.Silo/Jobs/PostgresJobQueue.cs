@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Duel.Grains.Runtime;
+using Duel.Silo.Storage;
 using Npgsql;
 
 namespace Duel.Silo.Jobs;
@@ -12,12 +13,13 @@ namespace Duel.Silo.Jobs;
 /// told "being judged", neither a silo's nor PostgreSQL's crash loses it. An applied run's row is its verdict's
 /// record until the battle's next write (the battle does not write a run's verdict).
 /// </summary>
-public sealed class PostgresJobQueue(NpgsqlDataSource dataSource) : IJobQueue
+public sealed class PostgresJobQueue(NpgsqlDataSource dataSource, WriteBatcher writes) : IJobQueue
 {
     private const string Insert = """
         insert into jobs (id, queue, payload, grain_type, grain_key, submitted_by)
         values ($1, $2, $3::jsonb, $4, $5, $6)
         on conflict (id) do nothing
+        returning 1
         """;
 
     // jobs_by_owner (migration 015) answers this; it runs once per activation of a running battle. An applied
@@ -34,14 +36,11 @@ public sealed class PostgresJobQueue(NpgsqlDataSource dataSource) : IJobQueue
     public async Task EnqueueAsync(string jobId, string queue, string grainType, string grainKey, string submittedBy, object payload)
     {
         var json = payload is JsonElement element ? element.GetRawText() : JsonSerializer.Serialize(payload, payload.GetType(), GrainJson.Jobs);
-        await using var command = dataSource.CreateCommand(Insert);
-        command.Parameters.Add(new NpgsqlParameter { Value = jobId });
-        command.Parameters.Add(new NpgsqlParameter { Value = queue });
-        command.Parameters.Add(new NpgsqlParameter { Value = json });
-        command.Parameters.Add(new NpgsqlParameter { Value = grainType });
-        command.Parameters.Add(new NpgsqlParameter { Value = grainKey });
-        command.Parameters.Add(new NpgsqlParameter { Value = submittedBy });
-        await command.ExecuteNonQueryAsync();
+        // Batched: the jobs trigger's NOTIFY holds a database-wide lock through its commit's WAL flush, so inserts
+        // that arrive together took that lock one by one; in one batch they take it once.
+        await writes.WriteAsync(Insert,
+            new() { Value = jobId }, new() { Value = queue }, new() { Value = json },
+            new() { Value = grainType }, new() { Value = grainKey }, new() { Value = submittedBy });
     }
 
     public async Task<IReadOnlyList<OwnedJob>> UnsettledJobsAsync(string grainType, string grainKey)

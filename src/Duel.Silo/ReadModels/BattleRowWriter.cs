@@ -21,35 +21,31 @@ public sealed class BattleRowWriter : IReadModelWriter<BattleFinished>
             started_at, finished_at)
         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
         on conflict (id) do nothing
+        returning 1
         """;
 
-    public async Task WriteAsync(NpgsqlConnection connection, BattleFinished fact, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(Insert, connection)
-        {
-            Parameters =
-            {
-                new() { Value = fact.Id },
-                new() { Value = fact.Challenge },
-                new() { Value = fact.PlayerA },
-                new() { Value = fact.PlayerB },
-                new() { Value = (object?)fact.WinnerId ?? DBNull.Value },
-                new() { Value = fact.Outcome.ToString().ToLowerInvariant() },
-                new() { Value = fact.Reason },
-                new() { Value = fact.RatingABefore },
-                new() { Value = fact.RatingAAfter },
-                new() { Value = fact.DeviationABefore },
-                new() { Value = fact.DeviationAAfter },
-                new() { Value = fact.RatingBBefore },
-                new() { Value = fact.RatingBAfter },
-                new() { Value = fact.DeviationBBefore },
-                new() { Value = fact.DeviationBAfter },
-                new() { Value = fact.StartedAt },
-                new() { Value = fact.FinishedAt },
-            },
-        };
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public string Sql => Insert;
+
+    public NpgsqlParameter[] Parameters(BattleFinished fact) =>
+    [
+        new() { Value = fact.Id },
+        new() { Value = fact.Challenge },
+        new() { Value = fact.PlayerA },
+        new() { Value = fact.PlayerB },
+        new() { Value = (object?)fact.WinnerId ?? DBNull.Value },
+        new() { Value = fact.Outcome.ToString().ToLowerInvariant() },
+        new() { Value = fact.Reason },
+        new() { Value = fact.RatingABefore },
+        new() { Value = fact.RatingAAfter },
+        new() { Value = fact.DeviationABefore },
+        new() { Value = fact.DeviationAAfter },
+        new() { Value = fact.RatingBBefore },
+        new() { Value = fact.RatingBAfter },
+        new() { Value = fact.DeviationBBefore },
+        new() { Value = fact.DeviationBAfter },
+        new() { Value = fact.StartedAt },
+        new() { Value = fact.FinishedAt },
+    ];
 
     public bool Relaxed => true;
 }

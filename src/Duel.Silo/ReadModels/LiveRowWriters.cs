@@ -14,24 +14,20 @@ public sealed class LiveBattleWriter : IReadModelWriter<BattleStarted>
         insert into live_battles (id, challenge, player_a, player_b, started_at, deadline)
         values ($1, $2, $3, $4, $5, $6)
         on conflict (id) do nothing
+        returning 1
         """;
 
-    public async Task WriteAsync(NpgsqlConnection connection, BattleStarted fact, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(Insert, connection)
-        {
-            Parameters =
-            {
-                new() { Value = fact.Id },
-                new() { Value = fact.Challenge },
-                new() { Value = fact.PlayerA },
-                new() { Value = fact.PlayerB },
-                new() { Value = fact.StartedAt },
-                new() { Value = fact.Deadline },
-            },
-        };
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public string Sql => Insert;
+
+    public NpgsqlParameter[] Parameters(BattleStarted fact) =>
+    [
+        new() { Value = fact.Id },
+        new() { Value = fact.Challenge },
+        new() { Value = fact.PlayerA },
+        new() { Value = fact.PlayerB },
+        new() { Value = fact.StartedAt },
+        new() { Value = fact.Deadline },
+    ];
 
     public bool Relaxed => true;
 }
@@ -42,16 +38,12 @@ public sealed class QueueWaitingWriter : IReadModelWriter<QueueChanged>
     private const string Upsert = """
         insert into queue_waiting (queue, waiting, updated_at) values ($1, $2, now())
         on conflict (queue) do update set waiting = excluded.waiting, updated_at = excluded.updated_at
+        returning 1
         """;
 
-    public async Task WriteAsync(NpgsqlConnection connection, QueueChanged fact, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(Upsert, connection)
-        {
-            Parameters = { new() { Value = fact.Queue }, new() { Value = fact.Waiting } },
-        };
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public string Sql => Upsert;
+
+    public NpgsqlParameter[] Parameters(QueueChanged fact) => [new() { Value = fact.Queue }, new() { Value = fact.Waiting }];
 
     public bool Relaxed => true;
 }

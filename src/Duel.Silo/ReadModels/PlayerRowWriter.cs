@@ -13,26 +13,22 @@ public sealed class PlayerRowWriter : IReadModelWriter<PlayerChanged>
             name = excluded.name, rating = excluded.rating, deviation = excluded.deviation,
             volatility = excluded.volatility, wins = excluded.wins, losses = excluded.losses,
             draws = excluded.draws, updated_at = excluded.updated_at
+        returning 1
         """;
 
-    public async Task WriteAsync(NpgsqlConnection connection, PlayerChanged fact, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(Upsert, connection)
-        {
-            Parameters =
-            {
-                new() { Value = fact.Id },
-                new() { Value = fact.Name },
-                new() { Value = fact.Rating },
-                new() { Value = fact.Deviation },
-                new() { Value = fact.Volatility },
-                new() { Value = fact.Wins },
-                new() { Value = fact.Losses },
-                new() { Value = fact.Draws },
-                new() { Value = fact.CreatedAt },
-                new() { Value = fact.UpdatedAt },
-            },
-        };
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public string Sql => Upsert;
+
+    public NpgsqlParameter[] Parameters(PlayerChanged fact) =>
+    [
+        new() { Value = fact.Id },
+        new() { Value = fact.Name },
+        new() { Value = fact.Rating },
+        new() { Value = fact.Deviation },
+        new() { Value = fact.Volatility },
+        new() { Value = fact.Wins },
+        new() { Value = fact.Losses },
+        new() { Value = fact.Draws },
+        new() { Value = fact.CreatedAt },
+        new() { Value = fact.UpdatedAt },
+    ];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Duel.Silo.Jobs;
+using Duel.Silo.Storage;
 using Npgsql;
 
 namespace Duel.Silo.Tests.Jobs;
@@ -13,7 +14,7 @@ public sealed class JobQueueTests() : MigratedDatabase("duel_job_queue")
     private static readonly JsonElement Run = JsonSerializer.SerializeToElement(new { mode = "run", code = "pass" });
     private static readonly JsonElement Submit = JsonSerializer.SerializeToElement(new { mode = "submit", code = "pass" });
 
-    private PostgresJobQueue Queue() => new(DataSource);
+    private PostgresJobQueue Queue() => new(DataSource, new WriteBatcher(DataSource));
 
     [Fact]
     public async Task A_battles_job_and_a_job_without_a_submitter_are_each_announced_once()
