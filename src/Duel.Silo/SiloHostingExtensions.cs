@@ -92,7 +92,7 @@ public static class SiloHostingExtensions
         services.Configure<GrainDirectoryOptions>(silo.Configuration.GetSection("Orleans:Directory"));
         silo.AddPostgresGrainStorage(GrainStorage.Name);
         var pooled = PostgresPools.ConnectionString(options.Postgres);
-        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", pooled));
+        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", pooled)).UseBatchedReminderWrites();
         services.AddSerializer(s => s.AddJsonSerializer(isSupported: type => type == typeof(System.Text.Json.JsonElement)));
 
         // Npgsql logs every command at Information: far too much for a node that stores state per call.

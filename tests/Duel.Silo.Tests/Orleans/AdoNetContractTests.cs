@@ -86,7 +86,8 @@ public sealed class OrleansAdoNetFixture : IAsyncLifetime
                 {
                     options.Invariant = "Npgsql";
                     options.ConnectionString = connectionString;
-                }))
+                })
+                .UseBatchedReminderWrites())
             .Build();
         // Starting the silo runs the providers' init: both read their query texts from orleansquery
         // and fail the start if a key they need is missing.
@@ -335,6 +336,8 @@ public sealed class AdoNetContractTests(OrleansAdoNetFixture fixture) : IClassFi
         // Longer than int.MaxValue milliseconds: the provider then binds @Period as a bigint.
         var period = TimeSpan.FromDays(30);
 
+        // The product's table: the ADO.NET provider's reads, its writes sent by the batcher.
+        Assert.IsType<BatchedReminderWrites>(_fixture.Reminders);
         var etag = await _fixture.Reminders.UpsertRow(Reminder(grainId, "tick", start, period));
         Assert.Equal("0", etag);
         await _fixture.Reminders.UpsertRow(Reminder(grainId, "tock", start, TimeSpan.FromMinutes(1)));
