@@ -3,6 +3,7 @@ using Duel.Grains.Battles;
 using Duel.Grains.Catalogue;
 using Duel.Grains.Matchmaking;
 using Duel.Grains.Players;
+using Duel.Silo.Storage;
 using Duel.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,8 +33,10 @@ public static class GrainsBench
         var ids = Enumerable.Range(0, players).Select(i => $"p-bench-{i:D5}-{Guid.NewGuid():N}"[..24]).ToArray();
         await Task.WhenAll(ids.Select((id, i) => Grains(cluster, i).GetGrain<IPlayerGrain>(id).Register($"b{i:D5}{id[^6..]}")));
 
+        var batched = Batched(cluster);
         var joins = await MeasureAsync(ids, (id, i) => Grains(cluster, i).GetGrain<IMatchmakerGrain>(queues[i / 2 % queues.Length]).Join(id));
         Print("pairing: join", joins);
+        batched = PrintBatched(cluster, batched);
         var battles = (await Task.WhenAll(ids.Select((id, i) => Grains(cluster, i).GetGrain<IPlayerGrain>(id).GetProfile())))
             .Where(p => p.Activity.BattleId is not null)
             .GroupBy(p => p.Activity.BattleId!)
@@ -43,12 +46,27 @@ public static class GrainsBench
 
         var submits = await MeasureAsync(battles, (b, i) => Grains(cluster, i).GetGrain<IBattleGrain>(b.Battle).Submit(b.Player, "def f(x):\n    return x\n"));
         Print("battle command: submit", submits);
+        batched = PrintBatched(cluster, batched);
         var views = await ClosedLoopAsync(64, TimeSpan.FromSeconds(5), (caller, n) =>
             Grains(cluster, caller).GetGrain<IBattleGrain>(battles[(caller * 7919 + n) % battles.Length].Battle).GetView());
         Print("read-only: battle view", views);
         var finishes = await MeasureAsync(battles, (b, i) => Grains(cluster, i + 1).GetGrain<IBattleGrain>(b.Battle).Forfeit(b.Player));
         Print("finishing: forfeit", finishes);
+        PrintBatched(cluster, batched);
         return 0;
+    }
+
+    /// <summary>The writes the silos' batchers (ordinary pool) sent, and in how many batches.</summary>
+    private static (long Batches, long Writes) Batched(TestCluster cluster) =>
+        Enumerable.Range(0, cluster.Silos.Count).Select(i => cluster.Services(i).GetRequiredService<WriteBatcher>().Sent)
+            .Aggregate((Batches: 0L, Writes: 0L), (sum, sent) => (sum.Batches + sent.Batches, sum.Writes + sent.Writes));
+
+    private static (long Batches, long Writes) PrintBatched(TestCluster cluster, (long Batches, long Writes) before)
+    {
+        var now = Batched(cluster);
+        var (batches, writes) = (now.Batches - before.Batches, now.Writes - before.Writes);
+        Console.WriteLine($"{"",-24} writes: {writes} in {batches} batches ({(batches == 0 ? 0 : (double)writes / batches):F1} a batch)");
+        return now;
     }
 
     private static Orleans.IGrainFactory Grains(TestCluster cluster, int i) => cluster.Grains(i % cluster.Silos.Count);

@@ -33,7 +33,7 @@ public sealed class WriteBatcher : IAsyncDisposable
         _lanes = [.. Enumerable.Range(0, lanes).Select(_ => Task.Run(RunLaneAsync))];
     }
 
-    /// <summary>Batches sent since start, and the writes they carried: the bench's measure of how much was merged.</summary>
+    /// <summary>Batches sent since start and the writes they carried (<c>./duel bench grains</c> prints how many writes a batch took).</summary>
     public (long Batches, long Writes) Sent => (Interlocked.Read(ref _batches), Interlocked.Read(ref _writes));
 
     /// <summary>
