@@ -102,7 +102,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton(sp => CreateDataSource(sp, PostgresPools.ConnectionString));
         services.TryAddKeyedSingleton(PostgresPools.Relaxed, (sp, _) => CreateDataSource(sp, PostgresPools.RelaxedConnectionString));
         // One batcher per pool: the grains' state and their ordinary rows share one, the relaxed rows the other.
-        services.TryAddSingleton(sp => new WriteBatcher(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddWriteBatcher();
         services.TryAddKeyedSingleton(PostgresPools.Relaxed, (sp, _) => new WriteBatcher(sp.GetRequiredKeyedService<NpgsqlDataSource>(PostgresPools.Relaxed)));
         services.TryAddSingleton<RedisConnection>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RedisConnection>());

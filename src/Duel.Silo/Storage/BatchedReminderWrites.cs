@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -51,11 +52,11 @@ internal sealed class BatchedReminderWrites(IReminderTable reads, string service
             new() { Value = DateTime.SpecifyKind(entry.StartAt, DateTimeKind.Utc), NpgsqlDbType = NpgsqlDbType.TimestampTz },
             new() { Value = (long)entry.Period.TotalMilliseconds },
             new() { Value = unchecked((int)entry.GrainId.GetUniformHashCode()) });
-        return version?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return version?.ToString(CultureInfo.InvariantCulture);
     }
 
     public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) =>
-        int.TryParse(eTag, System.Globalization.CultureInfo.InvariantCulture, out var version)
+        int.TryParse(eTag, CultureInfo.InvariantCulture, out var version)
         && await writes.WriteAsync(Delete,
             new() { Value = serviceId }, new() { Value = grainId.ToString() }, new() { Value = reminderName }, new() { Value = version }) is not null;
 }
@@ -70,7 +71,7 @@ public static class BatchedReminderWritesExtensions
         var implementation = table.ImplementationType
             ?? throw new InvalidOperationException("The reminder table to batch must be registered by its type.");
         services.Remove(table);
-        services.TryAddSingleton(sp => new WriteBatcher(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddWriteBatcher();
         services.AddSingleton<IReminderTable>(sp => new BatchedReminderWrites(
             (IReminderTable)ActivatorUtilities.CreateInstance(sp, implementation),
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,

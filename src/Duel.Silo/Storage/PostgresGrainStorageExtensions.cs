@@ -19,7 +19,7 @@ public static class PostgresGrainStorageExtensions
     /// </summary>
     public static ISiloBuilder AddPostgresGrainStorage(this ISiloBuilder silo, string name)
     {
-        silo.Services.TryAddSingleton(sp => new WriteBatcher(sp.GetRequiredService<NpgsqlDataSource>()));
+        silo.Services.TryAddWriteBatcher();
         silo.Services.AddGrainStorage(name, (sp, _) => new PostgresGrainStorage(
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredService<NpgsqlDataSource>(),

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Duel.Silo.Storage;
@@ -88,7 +90,7 @@ public sealed class WriteBatcher : IAsyncDisposable
             // alone, so one bad write cannot fail the others.
             foreach (var write in batch)
             {
-                await SendAloneAsync(write);
+                await SendAsync([write]);
             }
         }
         catch (Exception e)
@@ -96,18 +98,6 @@ public sealed class WriteBatcher : IAsyncDisposable
             // The connection or the commit failed: the outcome is unknown, as for a single write, and every
             // caller hears it (a grain's write then fails its call, and a stale version shows on the next).
             batch.ForEach(write => write.Result.TrySetException(e));
-        }
-    }
-
-    private async Task SendAloneAsync(PendingWrite write)
-    {
-        try
-        {
-            await ExecuteAsync([write]);
-        }
-        catch (Exception e)
-        {
-            write.Result.TrySetException(e);
         }
     }
 
@@ -155,5 +145,15 @@ public sealed class WriteBatcher : IAsyncDisposable
             }
             return command;
         }
+    }
+}
+
+public static class WriteBatcherExtensions
+{
+    /// <summary>The silo's one batcher on its <see cref="NpgsqlDataSource"/>, unless one is registered already.</summary>
+    public static IServiceCollection TryAddWriteBatcher(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new WriteBatcher(sp.GetRequiredService<NpgsqlDataSource>()));
+        return services;
     }
 }
