@@ -11,8 +11,6 @@ namespace Duel.Sandbox.Tests;
 /// </summary>
 public sealed class WaitingForACoreTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
 {
-    private const string Slots = "/sys/fs/cgroup/cpu/duel-sandbox";
-
     // Spins on its own CPU clock, so the CPU a call takes does not depend on the machine's speed.
     private static string Spinning(double seconds) =>
         "import time\n" +
@@ -48,10 +46,10 @@ public sealed class WaitingForACoreTests(SandboxFixture sandbox) : IClassFixture
     private async Task<T> StarvedAsync<T>(Func<Task<T>> judge)
     {
         var quotas = sandbox.Services.GetRequiredService<SlotPool>().Uids
-            .Select(uid => Path.Combine(Slots, $"u{uid}", "cpu.cfs_quota_us")).Where(File.Exists).ToList();
+            .Select(uid => Path.Combine(SlotCgroups.CpuGroup(uid), "cpu.cfs_quota_us")).Where(File.Exists).ToList();
         if (quotas.Count == 0)
         {
-            throw new InvalidOperationException($"no slot cpu group under {Slots}: the sandbox runs without its cgroups here");
+            throw new InvalidOperationException($"no slot cpu group under {Path.GetDirectoryName(SlotCgroups.CpuGroup(0))}: the sandbox runs without its cgroups here");
         }
 
         foreach (var quota in quotas)

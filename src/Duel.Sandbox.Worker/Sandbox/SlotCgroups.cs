@@ -28,13 +28,16 @@ internal sealed class SlotCgroups
 
     public IEnumerable<string> All => [Pids, Memory, Cpu];
 
+    /// <summary>The cpu group of the slot that runs as <paramref name="uid"/>.</summary>
+    public static string CpuGroup(long uid) => Path.Combine(CpuRoot, Parent, $"u{uid}");
+
     public static SlotCgroups? TryCreate(long uid, SandboxOptions options)
     {
         try
         {
             var pids = Path.Combine(PidsRoot, Parent, $"u{uid}");
             var memory = Path.Combine(MemoryRoot, Parent, $"u{uid}");
-            var cpu = Path.Combine(CpuRoot, Parent, $"u{uid}");
+            var cpu = CpuGroup(uid);
             Directory.CreateDirectory(pids);
             Directory.CreateDirectory(memory);
             Directory.CreateDirectory(cpu);
