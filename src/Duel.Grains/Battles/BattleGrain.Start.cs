@@ -29,14 +29,22 @@ public sealed partial class BattleGrain
             throw new ArgumentException("a ghost plays side B of a practice battle and nowhere else", nameof(start));
         }
 
-        var profiles = await Task.WhenAll(new[] { start.PlayerA, start.PlayerB }
-            .Where(id => id != GhostSource.SideId).Select(id => Player(id).GetProfile()));
-        var (a, b) = (profiles[0], profiles.ElementAtOrDefault(1));
-        if ((Busy(a, start.Queue) ?? (b is null ? null : Busy(b, start.Queue))) is { } busy)
+        // A queue's start stores nothing before the players are in, so their entries (EnterPlayers) are its
+        // check and give its sides. Any other start is stored first, sides and all, so it reads the players now.
+        BattlePlayer[] sides = [Unread(start.PlayerA), Unread(start.PlayerB)];
+        if (start.Queue is null || start.Ghost is not null)
         {
-            // A start of this battle cut short before anything was stored may have moved one of them in.
-            await Task.WhenAll(profiles.Where(p => p.Activity == PlayerActivity.InBattle(Key)).Select(p => Player(p.Id).LeaveBattle(Key)));
-            return new(BattleCommandStatus.PlayerBusy, busy);
+            var profiles = await Task.WhenAll(new[] { start.PlayerA, start.PlayerB }
+                .Where(id => id != GhostSource.SideId).Select(id => Player(id).GetProfile()));
+            var (a, b) = (profiles[0], profiles.ElementAtOrDefault(1));
+            if ((Busy(a, start.Queue) ?? (b is null ? null : Busy(b, start.Queue))) is { } busy)
+            {
+                // A start of this battle cut short before anything was stored may have moved one of them in.
+                await Task.WhenAll(profiles.Where(p => p.Activity == PlayerActivity.InBattle(Key)).Select(p => Player(p.Id).LeaveBattle(Key)));
+                return new(BattleCommandStatus.PlayerBusy, busy);
+            }
+
+            sides = [Side(a), b is null ? GhostSide(start.Ghost!) : Side(b)];
         }
 
         State = S with
@@ -48,7 +56,7 @@ public sealed partial class BattleGrain
             Casual = !start.Rated || start.Ghost is not null,
             Ghost = start.Ghost,
             TotalTests = challenge.SubmitTestCount,
-            Players = [Side(a), b is null ? GhostSide(start.Ghost!) : Side(b)],
+            Players = [.. sides],
             Deadline = Now + _options.Duration,
         };
         // One reminder op per start: the deadline reminder, which also resumes a stored start cut short.
@@ -78,13 +86,22 @@ public sealed partial class BattleGrain
                 }
             }
 
+            var refused = results[refusedAt].Profile;
             State = new BattleState { EventSeq = S.EventSeq };
             ClearReminder(BattleReminder);
-            return new(BattleCommandStatus.PlayerBusy, $"{players[refusedAt].Name} is busy elsewhere.");
+            return new(BattleCommandStatus.PlayerBusy,
+                (refused is null ? null : Busy(refused, S.Queue)) ?? $"{refused?.Name ?? players[refusedAt].Name} is busy elsewhere.");
         }
 
+        // Each side as the player's own entry left them: a queue's start has not read them before (Prepare).
+        var entered = players.Zip(results, (p, r) => (p.Id, r.Profile)).ToDictionary(e => e.Id, e => e.Profile);
         var deadline = S.Deadline;
-        State = S with { Phase = BattlePhase.Active, StartedAt = Now };
+        State = S with
+        {
+            Phase = BattlePhase.Active,
+            StartedAt = Now,
+            Players = [.. S.Players.Select(p => entered.GetValueOrDefault(p.Id) is { } profile ? Side(profile) : p)],
+        };
         Publish(BattleEvents.Started, new BattleStartedEvent(Key, S.Challenge, S.Players[0].Id, S.Players[1].Id, deadline));
         LogCreated();
         if (S.Ghost is null)
@@ -117,6 +134,9 @@ public sealed partial class BattleGrain
                 break;
         }
     }
+
+    /// <summary>A side whose player a queue's start has not read yet: EnterPlayers fills it in.</summary>
+    private static BattlePlayer Unread(string id) => new(id, "", 0, 0);
 
     private static BattlePlayer Side(PlayerProfile p) => new(p.Id, p.Name, p.Rating, p.Deviation, Volatility: p.Volatility);
 

@@ -48,12 +48,9 @@ public sealed partial class MatchmakerGrain(
         // so the queue serves other joins meanwhile.
         if (IsKnownQueue)
         {
-            // The queue's turn repeats this (a no-op once queued here), so a race only costs that turn a call.
-            var player = Player(playerId);
-            if ((await player.GetProfile()) is { Exists: true, Activity.Kind: ActivityKind.Idle })
-            {
-                await player.EnterQueue(Queue);
-            }
+            // The queue's turn decides with a fresh profile and repeats this when needed, so a refusal here
+            // (not registered, busy elsewhere) is not an answer yet: one call instead of a read and then the entry.
+            await Player(playerId).EnterQueue(Queue);
         }
 
         for (var attempt = 1; ; attempt++)

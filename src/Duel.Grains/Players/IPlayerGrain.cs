@@ -38,7 +38,7 @@ public interface IPlayerGrain : IGrainWithStringKey
 
     /// <summary>
     /// Called by a battle when it starts: idle (or queued in <paramref name="fromQueue"/>) → in battle.
-    /// Publishes <c>matched</c> on the player's stream.
+    /// Publishes <c>matched</c> on the player's stream. Answers with the player's profile, entered or not.
     /// </summary>
     [Alias("EnterBattle")]
     Task<ActivityResult> EnterBattle(string battleId, string? fromQueue);
@@ -106,10 +106,11 @@ public enum ActivityStatus { Ok, NotRegistered, AlreadyQueued, InBattle, NotQueu
 
 /// <summary>
 /// Outcome of an activity change. On failure <see cref="Activity"/> is what the player is doing
-/// instead (e.g. the battle they are in), so callers can say so.
+/// instead (e.g. the battle they are in), so callers can say so. <see cref="Profile"/> is the player
+/// as the change left them, set by <see cref="IPlayerGrain.EnterBattle"/> (a battle takes its sides from it).
 /// </summary>
 [GenerateSerializer, Alias("duel.ActivityResult")]
-public sealed record ActivityResult(ActivityStatus Status, PlayerActivity Activity, string Message)
+public sealed record ActivityResult(ActivityStatus Status, PlayerActivity Activity, string Message, PlayerProfile? Profile = null)
 {
     public bool Succeeded => Status == ActivityStatus.Ok;
 }

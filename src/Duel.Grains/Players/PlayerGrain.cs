@@ -74,17 +74,17 @@ public sealed class PlayerGrain(
     {
         if (S.Activity == ActivityKind.InBattle && S.BattleId == battleId)
         {
-            return Task.FromResult(Ok($"In battle {battleId}."));
+            return Task.FromResult(Ok($"In battle {battleId}.") with { Profile = Profile() });
         }
 
         if (Refusal(allowedQueue: fromQueue) is { } refused)
         {
-            return Task.FromResult(refused);
+            return Task.FromResult(refused with { Profile = Profile() });
         }
 
         State = S with { Activity = ActivityKind.InBattle, Queue = null, BattleId = battleId };
         Publish(BattleEvents.Matched, new MatchedEvent(battleId, fromQueue));
-        return Task.FromResult(Ok($"In battle {battleId}."));
+        return Task.FromResult(Ok($"In battle {battleId}.") with { Profile = Profile() });
     }
 
     public Task<ActivityResult> LeaveBattle(string battleId)

@@ -161,6 +161,14 @@ public sealed class MatchmakerTests(MatchmakingFixture fixture) : IClassFixture<
             Assert.Equal(JoinStatus.Matched, matched.Status);
             var view = await Duelists.ViewAsync(cluster, matched.BattleId!);
             Assert.Equal(new[] { first, newcomer }.Order(), view.Players.Select(p => p.Id).Order());
+            // A queue's battle reads no profile before it starts: its sides come from the players' own entries.
+            foreach (var side in view.Players)
+            {
+                var profile = await Duelists.ProfileAsync(cluster, side.Id);
+                Assert.Equal((profile.Name, profile.Rating, profile.Deviation), (side.Name, side.Rating, side.Deviation));
+            }
+
+            Assert.NotEqual(view.Players[0].Rating, view.Players[1].Rating);
             Assert.Equal(1, (await Matchmaker(0).Status(second)).Position);
             await Matchmaker(0).Leave(second);
         }
