@@ -77,6 +77,7 @@ public static class GrainsBench
         var latencies = new double[items.Count];
         var failed = 0;
         var cpu = MachineCpu.Now();
+        var gcs = Collections();
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(items.Select(async (item, i) =>
         {
@@ -91,7 +92,7 @@ public static class GrainsBench
             }
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }));
-        return new Run(latencies, wall.Elapsed, failed, cpu, MachineCpu.Now());
+        return new Run(latencies, wall.Elapsed, failed, cpu, MachineCpu.Now(), Since(gcs));
     }
 
     /// <summary><paramref name="callers"/> loops, each making its next call when the last returns, for <paramref name="duration"/>.</summary>
@@ -100,6 +101,7 @@ public static class GrainsBench
         var latencies = new List<double>[callers];
         var failed = 0;
         var cpu = MachineCpu.Now();
+        var gcs = Collections();
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
         {
@@ -118,11 +120,16 @@ public static class GrainsBench
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }));
-        return new Run([.. latencies.SelectMany(l => l)], wall.Elapsed, failed, cpu, MachineCpu.Now());
+        return new Run([.. latencies.SelectMany(l => l)], wall.Elapsed, failed, cpu, MachineCpu.Now(), Since(gcs));
     }
 
-    /// <summary>One measured step: each call's latency, the wall time of the lot, failures, and the CPU at its start and end.</summary>
-    private sealed record Run(double[] Ms, TimeSpan Wall, int Failed, MachineCpu Start, MachineCpu End);
+    /// <summary>One measured step: each call's latency, the wall time of the lot, failures, the CPU at its start and end, and this process's collections (gen0 and gen1, each counting the older ones too).</summary>
+    private sealed record Run(double[] Ms, TimeSpan Wall, int Failed, MachineCpu Start, MachineCpu End, (int Gen0, int Gen1) Gcs);
+
+    private static (int Gen0, int Gen1) Collections() => (GC.CollectionCount(0), GC.CollectionCount(1));
+
+    private static (int Gen0, int Gen1) Since((int Gen0, int Gen1) start) =>
+        (GC.CollectionCount(0) - start.Gen0, GC.CollectionCount(1) - start.Gen1);
 
     private static void Print(string name, Run run)
     {
@@ -133,7 +140,8 @@ public static class GrainsBench
         // Near every core busy means the step is bound by CPU; the silos and the callers are this process.
         var cores = Environment.ProcessorCount;
         Console.WriteLine($"{"",-24} cpu: machine {run.End.BusySince(run.Start) * cores:F2} of {cores} cores busy, " +
-            $"this process (silos + callers) {run.End.ProcessSince(run.Start).TotalSeconds / run.Wall.TotalSeconds:F2}");
+            $"this process (silos + callers) {run.End.ProcessSince(run.Start).TotalSeconds / run.Wall.TotalSeconds:F2}, " +
+            $"{run.Gcs.Gen0} collections ({run.Gcs.Gen1} of gen1 or older)");
     }
 
     private static string LoadAverage() =>
