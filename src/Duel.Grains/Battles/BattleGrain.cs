@@ -51,9 +51,20 @@ public sealed partial class BattleGrain(
         return await EnterPlayers();
     }
 
-    public Task<BattleView> GetView() => Task.FromResult(Views().View);
+    public async Task<BattleView> GetView() => (await ViewsAsync()).View;
 
-    public Task<BattleView> GetPanelView() => Task.FromResult(Views().Panel);
+    public async Task<BattleView> GetPanelView() => (await ViewsAsync()).Panel;
+
+    /// <summary>The views; a battle that reads as never started first looks at its row again (a stale second activation).</summary>
+    private async ValueTask<(BattleState Of, long Snapshots, BattleView View, BattleView Panel)> ViewsAsync()
+    {
+        if (S.Phase == BattlePhase.None)
+        {
+            await ReloadIfNeverStoredAsync();
+        }
+
+        return Views();
+    }
 
     private (BattleState Of, long Snapshots, BattleView View, BattleView Panel) Views()
     {

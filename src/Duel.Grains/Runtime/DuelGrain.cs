@@ -76,6 +76,24 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
     }
 
     /// <summary>
+    /// Reads this grain's row again when the activation has never seen one. Orleans
+    /// can run a second activation of a grain while silos join; one that read "no row" before the first stored it
+    /// would otherwise answer from that empty state for as long as it lives (and drop the first one's reminders).
+    /// Only for calls that change nothing: the row read replaces the state.
+    /// </summary>
+    /// <remarks>A battle id that does not exist costs a row read per call instead of one per activation.</remarks>
+    protected async Task ReloadIfNeverStoredAsync()
+    {
+        if (state.RecordExists || !ReferenceEquals(state.State, _committed))
+        {
+            return;
+        }
+
+        await state.ReadStateAsync();
+        _committed = _stored = state.State;
+    }
+
+    /// <summary>
     /// Rebuilds, from their own records, the changes <see cref="MustStore"/> let go unstored that a crash of the
     /// last activation may have lost. Returns <paramref name="stored"/> itself when there is nothing to rebuild.
     /// </summary>
