@@ -120,13 +120,6 @@ public sealed partial class BattleGrain
     /// <summary>Resumes a start cut short, decides at the deadline, or re-delivers a finished battle's results.</summary>
     private async Task OnBattleReminder()
     {
-        // A stale second activation must not drop the deadline of the battle the first one stored: it reads the row
-        // again and handles the reminder as a fresh activation would.
-        if (S.Phase == BattlePhase.None)
-        {
-            await ReloadIfNeverStoredAsync();
-        }
-
         switch (S.Phase)
         {
             case BattlePhase.Starting:

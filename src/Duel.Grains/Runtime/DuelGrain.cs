@@ -79,9 +79,9 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
     /// Reads this grain's row again when the activation has never seen one. Orleans
     /// can run a second activation of a grain while silos join; one that read "no row" before the first stored it
     /// would otherwise answer from that empty state for as long as it lives (and drop the first one's reminders).
-    /// Only for calls that change nothing: the row read replaces the state.
+    /// Only before a call changes anything: the row read replaces the state. Every reminder passes here.
     /// </summary>
-    /// <remarks>A battle id that does not exist costs a row read per call instead of one per activation.</remarks>
+    /// <remarks>A battle id that does not exist costs a row read per view instead of one per activation.</remarks>
     protected async Task ReloadIfNeverStoredAsync()
     {
         if (state.RecordExists || !ReferenceEquals(state.State, _committed))
@@ -148,11 +148,14 @@ public abstract class DuelGrain<TState>(IPersistentState<TState> state, GrainSer
         }
     }
 
-    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
+        // A stale second activation must not clear a reminder that the first one's stored state still needs: it
+        // reads the row again and handles the reminder as a fresh activation would.
+        await ReloadIfNeverStoredAsync();
         // Cleared after the handler (in the commit) unless the handler set it again.
         _reminders.TryAdd(reminderName, null);
-        return OnReminder(reminderName);
+        await OnReminder(reminderName);
     }
 
     /// <summary>
