@@ -29,14 +29,16 @@ internal sealed class SlotCgroups
     public IEnumerable<string> All => [Pids, Memory, Cpu];
 
     /// <summary>The cpu group of the slot that runs as <paramref name="uid"/>.</summary>
-    public static string CpuGroup(long uid) => Path.Combine(CpuRoot, Parent, $"u{uid}");
+    public static string CpuGroup(long uid) => Group(CpuRoot, uid);
+
+    private static string Group(string root, long uid) => Path.Combine(root, Parent, $"u{uid}");
 
     public static SlotCgroups? TryCreate(long uid, SandboxOptions options)
     {
         try
         {
-            var pids = Path.Combine(PidsRoot, Parent, $"u{uid}");
-            var memory = Path.Combine(MemoryRoot, Parent, $"u{uid}");
+            var pids = Group(PidsRoot, uid);
+            var memory = Group(MemoryRoot, uid);
             var cpu = CpuGroup(uid);
             Directory.CreateDirectory(pids);
             Directory.CreateDirectory(memory);
